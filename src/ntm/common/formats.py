@@ -1,0 +1,61 @@
+"""Vietnamese number, money, percent and date formats: the one formatter and parser.
+
+"14.808.000.000 đồng", "79,9%", "14/3/2024". Pure Python (no Django), used by pages,
+documents, the CLI and imports alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from .errors import BadInput
+
+_THOUSANDS_RE = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_COMMA_DECIMAL_RE = re.compile(r"^[+-]?\d+(,\d+)?$")
+_POINT_DECIMAL_RE = re.compile(r"^[+-]?\d*\.\d+$|^[+-]?\d+$")
+
+
+def format_number(value: Decimal | int | float, decimals: int | None = None) -> str:
+    """1234567.5 → "1.234.567,5": dots group thousands, a comma marks decimals."""
+    number = Decimal(str(value))
+    if decimals is None:
+        number = number.normalize() if number == number.to_integral_value() else number
+        decimals = max(0, -number.as_tuple().exponent) if isinstance(number.as_tuple().exponent, int) else 0
+    text = f"{number:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_money(value: Decimal | int) -> str:
+    """14808000000 → "14.808.000.000 đồng"."""
+    return f"{format_number(Decimal(value), 0)} đồng"
+
+
+def format_percent(value: Decimal | float, decimals: int = 1) -> str:
+    """79.9 → "79,9%"; whole numbers lose their decimals ("90%")."""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return f"{format_number(number, 0)}%"
+    return f"{format_number(number.quantize(Decimal(1).scaleb(-decimals)), decimals)}%"
+
+
+def format_date(day: dt.date) -> str:
+    """date(2024, 3, 14) → "14/3/2024", as Vietnamese documents write it."""
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def parse_number(text: str, *, field: str = "giá trị") -> Decimal:
+    """Read a number as an official types it: "79,9", "1.234", "1.234,5", or "79.9"."""
+    raw = text.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
+    if _THOUSANDS_RE.match(raw):
+        raw = raw.replace(".", "").replace(",", ".")
+    elif _COMMA_DECIMAL_RE.match(raw):
+        raw = raw.replace(",", ".")
+    elif not _POINT_DECIMAL_RE.match(raw):
+        raise BadInput(f"«{text}» không phải là một số (ví dụ: 79,9 hoặc 1.234)",
+                       f"'{text}' is not a number (e.g. 79,9 or 1.234)", field=field)
+    try:
+        return Decimal(raw)
+    except InvalidOperation as err:  # pragma: no cover - the patterns above admit only numbers
+        raise BadInput(f"«{text}» không phải là một số", f"'{text}' is not a number", field=field) from err

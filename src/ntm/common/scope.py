@@ -1,0 +1,80 @@
+"""The only place that knows who may see and change which administrative unit.
+
+A village board sees and edits its village; a commune official its commune and the
+villages under it; a province office every unit of its province (read and review); an
+administrator everything. `actor=None` is the system itself (the `ntm` command).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from ntm.geo.models import Level, Unit
+
+from .errors import NotFound, OutOfScope
+from .models import Membership, Role
+
+
+class Access(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    REVIEW = "review"
+
+
+_ROLE_ACCESS = {
+    Role.VILLAGE_BOARD: {Access.VIEW, Access.EDIT},
+    Role.COMMUNE_OFFICIAL: {Access.VIEW, Access.EDIT, Access.REVIEW},
+    Role.PROVINCE_OFFICE: {Access.VIEW, Access.REVIEW},
+    Role.ADMINISTRATOR: {Access.VIEW, Access.EDIT, Access.REVIEW},
+}
+
+
+def _is_all_seeing(actor: Any) -> bool:
+    return actor is None or getattr(actor, "is_superuser", False)
+
+
+def _covered(membership: Membership) -> Q:
+    unit = membership.unit
+    if membership.role == Role.ADMINISTRATOR:
+        return Q()
+    if unit.level == Level.PROVINCE:
+        codes = {unit.code} | set(unit.predecessions.values_list("predecessor__code", flat=True))
+        return Q(province_code__in=codes)
+    if unit.level == Level.DISTRICT:
+        return Q(pk=unit.pk) | Q(parent=unit) | Q(parent__parent=unit)
+    if unit.level == Level.COMMUNE:
+        return Q(pk=unit.pk) | Q(parent=unit)
+    return Q(pk=unit.pk)
+
+
+def visible_units(actor: Any, access: Access = Access.VIEW) -> QuerySet[Unit]:
+    """Every unit `actor` may act on with `access`; selectors start from here."""
+    if _is_all_seeing(actor):
+        return Unit.objects.all()
+    if not getattr(actor, "is_authenticated", False):
+        return Unit.objects.none()
+    condition = Q(pk__in=[])
+    for membership in Membership.objects.filter(user=actor).select_related("unit"):
+        if access in _ROLE_ACCESS[Role(membership.role)]:
+            condition |= _covered(membership)
+    return Unit.objects.filter(condition)
+
+
+def require_scope(actor: Any, unit: Unit, access: Access) -> None:
+    """Raise OutOfScope unless `actor` may act on `unit` with `access`."""
+    if _is_all_seeing(actor):
+        return
+    if not visible_units(actor, access).filter(pk=unit.pk).exists():
+        raise OutOfScope("đơn vị không thuộc phạm vi của bạn", "this unit is outside your scope", field="unit")
+
+
+def get_unit_in_scope(actor: Any, key: str, access: Access = Access.VIEW) -> Unit:
+    """The unit "scheme:code" (or a bare new-scheme code), or NotFound: absent and not-yours look alike."""
+    scheme, _, code = key.rpartition(":")
+    unit = visible_units(actor, access).filter(scheme=scheme or "2025", code=code).first()
+    if unit is None:
+        raise NotFound(f"không tìm thấy đơn vị «{key}»", f"unit '{key}' not found", field="unit")
+    return unit

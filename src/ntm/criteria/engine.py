@@ -1,0 +1,256 @@
+"""The evaluation engine: (set, profile, observations) → statuses, gaps and totals. Pure Python.
+
+No Django here (tests/criteria/test_purity.py checks it): the web system, the CLI, the
+documents and the benchmark all call these same functions on plain data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import NamedTuple
+
+from .model import CriteriaSet, Profile, Status, Value, ValueType
+from .rules import MET, NOT_MET, UNKNOWN, Plan, Rule, compile_plan, gap, status_of
+
+
+class IndicatorResult(NamedTuple):
+    """One indicator's outcome. `basis` says what decided it: measured, assessed or missing."""
+
+    code: str
+    name: str
+    status: Status
+    value: Decimal | bool | None
+    threshold: Decimal | bool | None
+    gap: Decimal | None
+    gap_unit: str
+    basis: str
+    unit: str
+    comparator: str
+
+
+class CriterionResult(NamedTuple):
+    """One criterion: met only when every indicator is met (or an official assessed it so)."""
+
+    number: int
+    name: str
+    status: Status
+    basis: str
+    indicators: tuple[IndicatorResult, ...]
+
+
+class Evaluation(NamedTuple):
+    """A whole evaluation, with the totals a report writes ("16/19 tiêu chí, 51/57 chỉ tiêu")."""
+
+    set_id: str
+    profile: Profile
+    criteria: tuple[CriterionResult, ...]
+
+    @property
+    def criteria_met(self) -> int:
+        return sum(1 for c in self.criteria if c.status is MET)
+
+    @property
+    def criteria_total(self) -> int:
+        return len(self.criteria)
+
+    @property
+    def indicators(self) -> tuple[IndicatorResult, ...]:
+        return tuple(ind for c in self.criteria for ind in c.indicators)
+
+    @property
+    def indicators_met(self) -> int:
+        return sum(1 for i in self.indicators if i.status is MET)
+
+    @property
+    def indicators_total(self) -> int:
+        return len(self.indicators)
+
+    @property
+    def unknown(self) -> list[str]:
+        """Codes of the indicators whose status is unknown."""
+        return [i.code for i in self.indicators if i.status is UNKNOWN]
+
+    def criterion(self, number: int) -> CriterionResult:
+        return next(c for c in self.criteria if c.number == number)
+
+    def summary_vi(self) -> str:
+        return (f"đạt {self.criteria_met}/{self.criteria_total} tiêu chí, "
+                f"{self.indicators_met}/{self.indicators_total} chỉ tiêu")
+
+
+def judge(rule: Rule, value: Value | None) -> IndicatorResult:
+    """The outcome of one value against one rule; missing data is unknown, never met."""
+    ind = rule.indicator
+    status = status_of(rule, value)
+    figure = value.figure(rule.value_type) if value is not None else None
+    if value is None or (figure is None and value.assessed is None):
+        basis = "missing"
+    elif rule.threshold is not None and figure is not None:
+        basis = "measured"
+    elif value.assessed is not None:
+        basis = "assessed"
+    else:
+        basis = "threshold_unknown"
+    shortfall, gap_unit = (gap(rule, value) if status is NOT_MET and basis == "measured" and value is not None
+                           else (None, ""))
+    return IndicatorResult(ind.code, ind.name, status, figure, rule.threshold, shortfall, gap_unit, basis,
+                           ind.unit, ind.comparator)
+
+
+def _criterion_status(results: Sequence[IndicatorResult], assessed: Status | None) -> tuple[Status, str]:
+    statuses = {r.status for r in results}
+    if NOT_MET in statuses:
+        return NOT_MET, "indicators"
+    if statuses == {MET}:
+        return MET, "indicators"
+    if assessed is not None:
+        return assessed, "assessed"
+    return UNKNOWN, "indicators"
+
+
+def evaluate(cset: CriteriaSet, profile: Profile, values: Mapping[str, Value],
+             criteria_assessed: Mapping[int, Status] | None = None) -> Evaluation:
+    """Evaluate one unit: every indicator and criterion of `cset`, thresholds chosen by `profile`.
+
+    `criteria_assessed` holds statuses an official recorded for a whole criterion; they
+    decide only a criterion whose indicators leave it unknown.
+    """
+    plan = compile_plan(cset, profile)
+    assessed = criteria_assessed or {}
+    names = {c.number: c.name for c in cset.criteria}
+    results = []
+    for number, rules in plan.criteria:
+        indicators = tuple(judge(rule, values.get(rule.code)) for rule in rules)
+        status, basis = _criterion_status(indicators, assessed.get(number))
+        results.append(CriterionResult(number, names[number], status, basis, indicators))
+    return Evaluation(cset.id, profile, tuple(results))
+
+
+def count_met(plan: Plan, values: Mapping[str, Value],
+              criteria_assessed: Mapping[int, Status] | None = None) -> tuple[int, int]:
+    """(criteria met, indicators met) without building results: the same rules as `evaluate`."""
+    criteria_met = indicators_met = 0
+    for number, rules in plan.criteria:
+        failed = unknown = False
+        for rule in rules:
+            status = status_of(rule, values.get(rule.code))
+            if status is MET:
+                indicators_met += 1
+            elif status is NOT_MET:
+                failed = True
+            else:
+                unknown = True
+        if not failed and (not unknown or (criteria_assessed and criteria_assessed.get(number) is MET)):
+            criteria_met += 1
+    return criteria_met, indicators_met
+
+
+def evaluate_many(cset: CriteriaSet, units: Iterable[tuple[Profile, Mapping[str, Value]]]) -> list[tuple[int, int]]:
+    """Met counts for many units of one set: the batch path for province views and benchmarks."""
+    return [count_met(compile_plan(cset, profile), values) for profile, values in units]
+
+
+# --- merged units -------------------------------------------------------------------------
+
+def combine(cset: CriteriaSet, parts: Sequence[Mapping[str, Value]]) -> dict[str, Value]:
+    """The observations of a unit made of `parts` (its predecessors), indicator by indicator.
+
+    Ratios sum their numerators and denominators (never average percentages); counts and
+    money sum; yes/no holds only when it holds in every part. A part without data makes the
+    combined figure unknown rather than a guess.
+    """
+    combined = {}
+    for ind in cset.indicators:
+        found = [part.get(ind.code) for part in parts]
+        if all(v is None for v in found):
+            continue
+        combined[ind.code] = _combine_one(ind.aggregate, ind.value_type, found)
+    return combined
+
+
+def _combine_one(aggregate: str, value_type: ValueType, found: list[Value | None]) -> Value:
+    assessed = combine_statuses(v.assessed if v else None for v in found)
+    present = [v for v in found if v is not None]
+    if len(present) < len(found):
+        return Value(assessed=assessed)
+    if aggregate == "all":
+        flags = [v.value for v in present]
+        value = False if False in flags else (True if all(f is True for f in flags) else None)
+        return Value(value=value, assessed=assessed)
+    if aggregate == "ratio":
+        if all(v.numerator is not None and v.denominator is not None for v in present):
+            return Value(numerator=sum((v.numerator for v in present), Decimal(0)),  # type: ignore[misc]
+                         denominator=sum((v.denominator for v in present), Decimal(0)),  # type: ignore[misc]
+                         assessed=assessed)
+        return Value(assessed=assessed)
+    if all(isinstance(v.value, Decimal) for v in present):
+        return Value(value=sum((v.value for v in present), Decimal(0)), assessed=assessed)  # type: ignore[misc]
+    return Value(assessed=assessed)
+
+
+def combine_statuses(statuses: Iterable[Status | None]) -> Status | None:
+    """Met only when every part is met; not met when any part is; otherwise nothing."""
+    seen = list(statuses)
+    if NOT_MET in seen:
+        return NOT_MET
+    if seen and all(s is MET for s in seen):
+        return MET
+    return None
+
+
+def combine_assessments(parts: Sequence[Mapping[int, Status]]) -> dict[int, Status]:
+    """Criterion-level assessments of a merged unit, by the same rule as `combine_statuses`."""
+    numbers = {n for part in parts for n in part}
+    combined = {n: combine_statuses(part.get(n) for part in parts) for n in numbers}
+    return {n: s for n, s in combined.items() if s is not None}
+
+
+# --- comparing two evaluations ------------------------------------------------------------
+
+class Comparison(NamedTuple):
+    """What changed between two evaluations of the same set."""
+
+    before: Evaluation
+    after: Evaluation
+    gained_criteria: tuple[int, ...]
+    lost_criteria: tuple[int, ...]
+    gained_indicators: tuple[str, ...]
+    lost_indicators: tuple[str, ...]
+
+    def summary_vi(self) -> str:
+        text = (f"{self.before.criteria_met}/{self.before.criteria_total} → "
+                f"{self.after.criteria_met}/{self.after.criteria_total}")
+        parts = []
+        if self.lost_criteria:
+            parts.append("mất tiêu chí " + ", ".join(map(str, self.lost_criteria)))
+        if self.gained_criteria:
+            parts.append("thêm tiêu chí " + ", ".join(map(str, self.gained_criteria)))
+        return text + (": " + "; ".join(parts) if parts else ": không thay đổi")
+
+    def summary_en(self) -> str:
+        text = (f"{self.before.criteria_met}/{self.before.criteria_total} → "
+                f"{self.after.criteria_met}/{self.after.criteria_total}")
+        parts = [f"{n} lost" for n in self.lost_criteria] + [f"{n} gained" for n in self.gained_criteria]
+        return text + (": " + ", ".join(parts) if parts else ": no change")
+
+
+def compare(before: Evaluation, after: Evaluation) -> Comparison:
+    """Criteria and indicators met in one evaluation and not in the other."""
+    def met_criteria(ev: Evaluation) -> set[int]:
+        return {c.number for c in ev.criteria if c.status is MET}
+
+    def met_indicators(ev: Evaluation) -> set[str]:
+        return {i.code for i in ev.indicators if i.status is MET}
+
+    order = {c.number: i for i, c in enumerate(after.criteria)}
+    codes = {i.code: n for n, i in enumerate(after.indicators)}
+    b_crit, a_crit = met_criteria(before), met_criteria(after)
+    b_ind, a_ind = met_indicators(before), met_indicators(after)
+    return Comparison(
+        before, after,
+        tuple(sorted(a_crit - b_crit, key=lambda n: order.get(n, n))),
+        tuple(sorted(b_crit - a_crit, key=lambda n: order.get(n, n))),
+        tuple(sorted(a_ind - b_ind, key=lambda c: codes.get(c, 0))),
+        tuple(sorted(b_ind - a_ind, key=lambda c: codes.get(c, 0))),
+    )

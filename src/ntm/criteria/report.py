@@ -1,0 +1,94 @@
+"""Evaluations as JSON-ready dicts and as readable Vietnamese text. Pure Python."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ntm.common.formats import format_number
+
+from .engine import Comparison, Evaluation, IndicatorResult
+from .model import CriteriaSet
+
+STATUS_VI = {"met": "Đạt", "not_met": "Chưa đạt", "unknown": "Chưa rõ"}
+BASIS_VI = {"measured": "số liệu", "assessed": "đánh giá", "missing": "chưa có số liệu",
+            "threshold_unknown": "chưa rõ ngưỡng", "indicators": "theo chỉ tiêu"}
+
+
+def number(value: Decimal | bool | None) -> Any:
+    """A Decimal as an int or float for JSON; booleans and None unchanged."""
+    if not isinstance(value, Decimal):
+        return value
+    return int(value) if value == value.to_integral_value() else float(round(value, 4))
+
+
+def set_to_dict(cset: CriteriaSet) -> dict[str, Any]:
+    """The contract of `ntm criteria show --json`."""
+    return {
+        "id": cset.id, "title": cset.title, "kind": cset.kind, "level": cset.level,
+        "decision": cset.decision, "valid_from": cset.valid_from.isoformat(),
+        "valid_to": cset.valid_to.isoformat() if cset.valid_to else None, "extends": cset.extends,
+        "province": cset.province, "regions": list(cset.regions), "groups": list(cset.groups),
+        "zones": list(cset.zones), "flags": list(cset.flags), "notes": cset.notes,
+        "criteria": [
+            {"number": c.number, "name": c.name, "indicators": [
+                {"code": i.code, "name": i.name, "unit": i.unit, "value_type": i.value_type.value,
+                 "comparator": i.comparator, "threshold": i.threshold, "threshold_status": i.status,
+                 "source": i.source, "note": i.note} for i in c.indicators]}
+            for c in cset.criteria
+        ],
+    }
+
+
+def _indicator(result: IndicatorResult) -> dict[str, Any]:
+    return {"code": result.code, "name": result.name, "value": number(result.value),
+            "threshold": number(result.threshold), "comparator": result.comparator, "unit": result.unit,
+            "status": result.status.value, "gap": number(result.gap), "gap_unit": result.gap_unit,
+            "basis": result.basis}
+
+
+def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
+    """The contract of `ntm evaluate --json`."""
+    return {
+        "set": evaluation.set_id,
+        "criteria_met": evaluation.criteria_met, "criteria_total": evaluation.criteria_total,
+        "indicators_met": evaluation.indicators_met, "indicators_total": evaluation.indicators_total,
+        "unknown": evaluation.unknown, "summary": evaluation.summary_vi(),
+        "unmet_criteria": [c.number for c in evaluation.criteria if c.status.value == "not_met"],
+        "criteria": [
+            {"number": c.number, "name": c.name, "status": c.status.value, "basis": c.basis,
+             "indicators": [_indicator(i) for i in c.indicators]}
+            for c in evaluation.criteria
+        ],
+    }
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    return {"summary": comparison.summary_vi(), "summary_en": comparison.summary_en(),
+            "gained_criteria": list(comparison.gained_criteria), "lost_criteria": list(comparison.lost_criteria),
+            "gained_indicators": list(comparison.gained_indicators),
+            "lost_indicators": list(comparison.lost_indicators)}
+
+
+def _shown(value: Decimal | bool | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "Đạt" if value else "Không đạt"
+    return f"{format_number(round(value, 2))}{' ' + unit if unit and unit != '%' else unit}"
+
+
+def evaluation_text(evaluation: Evaluation) -> str:
+    """A readable table: one line per criterion, the unmet and unknown indicators beneath it."""
+    lines = [f"Bộ tiêu chí {evaluation.set_id}: {evaluation.summary_vi()}"]
+    for c in evaluation.criteria:
+        lines.append(f"  {c.number:>2}. {c.name}: {STATUS_VI[c.status.value]}"
+                     + (" (theo đánh giá)" if c.basis == "assessed" else ""))
+        for i in c.indicators:
+            if i.status.value == "met" and c.status.value == "met":
+                continue
+            gap = f", còn thiếu {format_number(round(i.gap, 2))} {i.gap_unit}".rstrip() if i.gap is not None else ""
+            lines.append(f"      {i.code}: {_shown(i.value, i.unit)} / ngưỡng {i.comparator} "
+                         f"{_shown(i.threshold, i.unit)} → {STATUS_VI[i.status.value]}"
+                         f" ({BASIS_VI[i.basis]}{gap})")
+    return "\n".join(lines)

@@ -1,0 +1,106 @@
+"""Observations (one indicator, one unit, one period), their history, and reported totals."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Source(models.TextChoices):
+    ENTERED = "entered", "Nhập tay"
+    IMPORTED = "imported", "Nhập từ tệp"
+    COMPUTED = "computed", "Tính toán"
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", "Nháp"
+    SUBMITTED = "submitted", "Đã gửi"
+    APPROVED = "approved", "Đã duyệt"
+
+
+class Assessed(models.TextChoices):
+    NONE = "", "—"
+    MET = "met", "Đạt"
+    NOT_MET = "not_met", "Chưa đạt"
+
+
+class Observation(models.Model):
+    """The value of one indicator — or an official's assessment of a whole criterion — for a unit and period.
+
+    `set_family` is the national set a code belongs to (a provincial variant shares its
+    parent's codes), so one value serves the national set and the province's variant alike.
+    """
+
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="observations")
+    set_family = models.CharField(max_length=60)
+    indicator = models.CharField(max_length=20, blank=True, help_text="mã chỉ tiêu; trống khi đánh giá cả tiêu chí")
+    criterion = models.PositiveSmallIntegerField(null=True, blank=True)
+    period_key = models.CharField(max_length=10)
+    period_end = models.DateField(db_index=True)
+    value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    value_bool = models.BooleanField(null=True, blank=True)
+    numerator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    assessed = models.CharField(max_length=10, choices=Assessed.choices, blank=True)
+    evidence_note = models.TextField(blank=True)
+    evidence_file = models.FileField(upload_to="evidence/%Y/", blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
+    review_state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "set_family", "indicator", "criterion", "period_key"],
+                                    name="observation_unique", nulls_distinct=False),
+            models.CheckConstraint(condition=models.Q(indicator="") ^ models.Q(criterion__isnull=True),
+                                   name="observation_indicator_xor_criterion"),
+        ]
+        indexes = [models.Index(fields=["unit", "set_family", "period_end"])]
+
+    def as_audit(self) -> dict[str, object]:
+        """The fields a history entry keeps, as JSON-safe values."""
+        def text(v: object) -> str | None:
+            return None if v is None else str(v)
+        return {
+            "indicator": self.indicator or None, "criterion": self.criterion, "period": self.period_key,
+            "value": text(self.value), "value_bool": self.value_bool, "numerator": text(self.numerator),
+            "denominator": text(self.denominator), "assessed": self.assessed or None,
+            "evidence_note": self.evidence_note, "source": self.source, "review_state": self.review_state,
+            "version": self.version,
+        }
+
+
+class ObservationChange(models.Model):
+    """Every change to an observation: who, when, the old and the new values."""
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="changes")
+    version = models.PositiveIntegerField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor_label = models.CharField(max_length=150)
+    at = models.DateTimeField(auto_now_add=True)
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField()
+
+    class Meta:
+        ordering = ["-version"]
+
+
+class ReportedResult(models.Model):
+    """Totals a document stated ("đạt 15/19 tiêu chí, 51/57 chỉ tiêu"), kept beside the computed ones."""
+
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="reported_results")
+    set_id = models.CharField(max_length=60)
+    period_key = models.CharField(max_length=10)
+    criteria_met = models.PositiveSmallIntegerField()
+    criteria_total = models.PositiveSmallIntegerField()
+    indicators_met = models.PositiveSmallIntegerField(null=True, blank=True)
+    indicators_total = models.PositiveSmallIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
+    quote = models.TextField(blank=True, help_text="câu trong văn bản nêu kết quả")
+    document = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "set_id", "period_key", "document"],
+                                               name="reported_result_unique")]

@@ -1,0 +1,119 @@
+"""Reads for pages, the API and the CLI: a unit's evaluation for a period, merger-aware."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ntm.common.errors import BadInput
+from ntm.common.scope import Access, require_scope
+from ntm.criteria.catalog import family_of, get_set, sets_in_force
+from ntm.criteria.engine import Comparison, Evaluation, combine, combine_assessments, compare, evaluate
+from ntm.criteria.model import CriteriaSet, Profile, Status, Value
+from ntm.geo.models import Level, Unit
+
+from .models import Observation, ReportedResult
+from .periods import Period
+
+_SET_KIND = {Level.COMMUNE: ("commune", "xa_ntm"), Level.VILLAGE: ("village", "thon_ntm")}
+
+
+@dataclass(frozen=True)
+class UnitData:
+    """What is known of one unit as of a date: values, criterion assessments, and their periods."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    assessed: dict[int, Status] = field(default_factory=dict)
+    periods: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UnitEvaluation:
+    """A unit's evaluation for a period, with its predecessors' own when it was made by a merger."""
+
+    unit: Unit
+    period: Period
+    cset: CriteriaSet
+    evaluation: Evaluation
+    data: UnitData
+    predecessors: tuple[tuple[Unit, bool, Evaluation], ...] = ()
+    reported: tuple[ReportedResult, ...] = ()
+    previous: Comparison | None = None
+
+
+def choose_set(unit: Unit, period: Period, set_id: str | None = None) -> CriteriaSet:
+    """The set asked for, or the one in force at the period's end (the province's variant first)."""
+    if set_id:
+        return get_set(set_id)
+    if unit.level not in _SET_KIND:
+        raise BadInput(f"chỉ đánh giá được xã hoặc thôn, không phải «{unit.name}»",
+                       f"only communes and villages are evaluated, not '{unit.name}'", field="unit")
+    level, kind = _SET_KIND[Level(unit.level)]
+    found = sets_in_force(period.end, level=level, kind=kind, province=unit.province_code)
+    if not found:
+        raise BadInput(f"không có bộ tiêu chí nào áp dụng cho {unit.name} vào {period.label_vi}",
+                       f"no criteria set applies to {unit.name} for {period.key}", field="period")
+    return found[0]
+
+
+def profile_of(unit: Unit, year: int) -> Profile:
+    """The unit's region, group, zone and flags for `year` (blank means not known)."""
+    return Profile(year=year, region=unit.region or None, group=unit.group or None, zone=unit.zone or None,
+                   flags=frozenset(unit.flags or ()))
+
+
+def _value(obs: Observation) -> Value:
+    figure: Any = obs.value_bool if obs.value_bool is not None else obs.value
+    return Value(value=figure, numerator=obs.numerator, denominator=obs.denominator,
+                 assessed=Status(obs.assessed) if obs.assessed else None)
+
+
+def unit_data(units: Sequence[Unit], family: str, period: Period) -> dict[int, UnitData]:
+    """For each unit, the latest value of every indicator recorded for a period ending by `period`'s end."""
+    result = {u.pk: UnitData() for u in units}
+    rows = (Observation.objects.filter(unit__in=units, set_family=family, period_end__lte=period.end)
+            .order_by("period_end", "id"))
+    for obs in rows:
+        data = result[obs.unit_id]
+        if obs.criterion is not None:
+            data.assessed[obs.criterion] = Status(obs.assessed)
+            data.periods[f"#{obs.criterion}"] = obs.period_key
+        else:
+            data.values[obs.indicator] = _value(obs)
+            data.periods[obs.indicator] = obs.period_key
+    return result
+
+
+def _predecessors(unit: Unit, period: Period) -> list[tuple[Unit, bool]]:
+    """Units merged into `unit`, when `period` ends before `unit` existed."""
+    if unit.valid_from is None or period.end >= unit.valid_from:
+        return []
+    links = unit.predecessions.select_related("predecessor").order_by("predecessor__code")
+    return [(link.predecessor, link.partly) for link in links]
+
+
+def evaluate_unit(*, actor: Any, unit: Unit, period: Period, set_id: str | None = None,
+                  with_previous: bool = True) -> UnitEvaluation:
+    """Evaluate `unit` for `period`: its own data, or its predecessors' combined before it existed."""
+    require_scope(actor, unit, Access.VIEW)
+    cset = choose_set(unit, period, set_id)
+    family = family_of(cset)
+    parts = _predecessors(unit, period)
+    profile = profile_of(unit, period.year)
+    if parts:
+        data_by_unit = unit_data([u for u, _ in parts], family, period)
+        own = UnitData(combine(cset, [data_by_unit[u.pk].values for u, _ in parts]),
+                       combine_assessments([data_by_unit[u.pk].assessed for u, _ in parts]))
+        predecessors = tuple(
+            (u, partly, evaluate(cset, profile_of(u, period.year), data_by_unit[u.pk].values,
+                                 data_by_unit[u.pk].assessed)) for u, partly in parts)
+    else:
+        own, predecessors = unit_data([unit], family, period)[unit.pk], ()
+    evaluation = evaluate(cset, profile, own.values, own.assessed)
+    previous = None
+    if with_previous:
+        before = evaluate_unit(actor=actor, unit=unit, period=period.previous(), set_id=cset.id, with_previous=False)
+        previous = compare(before.evaluation, evaluation)
+    reported = tuple(ReportedResult.objects.filter(unit=unit, period_key=period.key).order_by("set_id"))
+    return UnitEvaluation(unit, period, cset, evaluation, own, predecessors, reported, previous)

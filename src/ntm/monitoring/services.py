@@ -1,0 +1,116 @@
+"""Writes to observations: one value at a time, whole, audited, with stale edits refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from ntm.common.audit import actor_label, audit
+from ntm.common.errors import BadInput, StaleEdit
+from ntm.common.scope import Access, require_scope
+from ntm.criteria.catalog import family_of, get_set
+from ntm.criteria.inputs import parse_status, parse_value
+from ntm.criteria.model import Status
+from ntm.geo.models import Unit
+
+from .models import Observation, ObservationChange, ReportedResult, Source
+from .periods import Period
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an observation is about: one indicator, or a whole criterion (`criterion` set)."""
+
+    set_id: str
+    indicator: str = ""
+    criterion: int | None = None
+
+
+def _lookup(unit: Unit, target: Target, period: Period) -> tuple[str, dict[str, Any]]:
+    cset = get_set(target.set_id)
+    if target.criterion is not None:
+        if target.criterion not in {c.number for c in cset.criteria}:
+            raise BadInput(f"bộ {cset.id} không có tiêu chí {target.criterion}",
+                           f"set {cset.id} has no criterion {target.criterion}", field="criterion")
+    elif cset.indicator(target.indicator) is None:
+        raise BadInput(f"bộ {cset.id} không có chỉ tiêu «{target.indicator}»",
+                       f"set {cset.id} has no indicator '{target.indicator}'", field="indicator")
+    family = family_of(cset)
+    return family, {"unit": unit, "set_family": family, "indicator": target.indicator,
+                    "criterion": target.criterion, "period_key": period.key}
+
+
+def _apply(obs: Observation, target: Target, raw: Any) -> None:
+    """Put a raw value (figure, bool, {numerator, denominator}, {assessed}) on `obs`, validated."""
+    if target.criterion is not None:
+        obs.assessed = parse_status(raw, "assessed").value
+        return
+    ind = get_set(target.set_id).indicator(target.indicator)
+    assert ind is not None  # checked by _lookup
+    value = parse_value(ind, raw, field="value")
+    obs.value = value.value if isinstance(value.value, Decimal) else None
+    obs.value_bool = value.value if isinstance(value.value, bool) else None
+    obs.numerator, obs.denominator = value.numerator, value.denominator
+    obs.assessed = value.assessed.value if value.assessed else ""
+
+
+@transaction.atomic
+def record_observation(*, actor: Any, unit: Unit, target: Target, period: Period, raw: Any,
+                       expected_version: int | None = None, evidence_note: str = "",
+                       source: str = Source.ENTERED) -> Observation:
+    """Save one value; raise StaleEdit if it changed since `expected_version` (None = new)."""
+    require_scope(actor, unit, Access.EDIT)
+    _, key = _lookup(unit, target, period)
+    obs = Observation.objects.select_for_update().filter(**key).first()
+    if obs is not None and obs.version != expected_version:
+        raise StaleEdit("giá trị đã được người khác sửa sau khi bạn mở biểu mẫu",
+                        "the value was changed by someone else since you opened the form",
+                        field="version", current=obs)
+    if obs is None and expected_version not in (None, 0):
+        raise StaleEdit("giá trị đã bị xóa sau khi bạn mở biểu mẫu", "the value was deleted since you opened the form",
+                        field="version")
+    before = obs.as_audit() if obs else None
+    obs = obs or Observation(**key, period_end=period.end, version=0)
+    _apply(obs, target, raw)
+    obs.evidence_note, obs.source = evidence_note, source
+    if before is not None and obs.as_audit() == before:
+        return obs  # nothing changed: no new version, no history entry
+    obs.version += 1
+    obs.author = actor if getattr(actor, "pk", None) else None
+    obs.full_clean(exclude=["evidence_file", "unit", "author"])
+    obs.save()
+    after = obs.as_audit()
+    ObservationChange.objects.create(observation=obs, version=obs.version, actor=obs.author,
+                                     actor_label=actor_label(actor), old=before, new=after)
+    audit(actor, "monitoring.observation.saved", obs, unit_code=unit.key, before=before, after=after)
+    return obs
+
+
+@transaction.atomic
+def record_reported_result(*, actor: Any, unit: Unit, set_id: str, period: Period, criteria_met: int,
+                           criteria_total: int, indicators_met: int | None = None,
+                           indicators_total: int | None = None, quote: str = "", document: str = "",
+                           source: str = Source.ENTERED) -> ReportedResult:
+    """Keep the totals a document stated, beside what ntm computes from the data."""
+    require_scope(actor, unit, Access.EDIT)
+    get_set(set_id)
+    if not 0 <= criteria_met <= criteria_total:
+        raise BadInput("số tiêu chí đạt phải từ 0 đến tổng số", "criteria met must be between 0 and the total",
+                       field="criteria_met")
+    result, _ = ReportedResult.objects.update_or_create(
+        unit=unit, set_id=set_id, period_key=period.key, document=document,
+        defaults={"criteria_met": criteria_met, "criteria_total": criteria_total, "indicators_met": indicators_met,
+                  "indicators_total": indicators_total, "quote": quote, "source": source},
+    )
+    audit(actor, "monitoring.reported_result.saved", result, unit_code=unit.key,
+          after={"set": set_id, "period": period.key, "criteria": f"{criteria_met}/{criteria_total}",
+                 "indicators": f"{indicators_met}/{indicators_total}"})
+    return result
+
+
+def status_from(text: str) -> Status | None:
+    """The stored assessment as a Status (blank → None)."""
+    return Status(text) if text else None
