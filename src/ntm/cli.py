@@ -126,8 +126,7 @@ def _extract(args: argparse.Namespace, rest: list[str]) -> int:
 def _manage(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
     import django
-    from django.core.management import call_command
-    from django.core.management import execute_from_command_line
+    from django.core.management import call_command, execute_from_command_line
 
     django.setup()
     if argv and argv[0] in ("evaluate_unit",):

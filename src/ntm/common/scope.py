@@ -71,10 +71,19 @@ def require_scope(actor: Any, unit: Unit, access: Access) -> None:
         raise OutOfScope("đơn vị không thuộc phạm vi của bạn", "this unit is outside your scope", field="unit")
 
 
+def parse_unit_key(key: str) -> dict[str, Any]:
+    """"legacy:15169" → a commune or village; "2025:province:38" names the level; a bare code is a 2025 commune."""
+    parts = key.strip().split(":")
+    if len(parts) == 3:
+        return {"scheme": parts[0], "level": parts[1], "code": parts[2]}
+    if len(parts) == 2:
+        return {"scheme": parts[0], "level__in": [Level.COMMUNE, Level.VILLAGE], "code": parts[1]}
+    return {"scheme": "2025", "level": Level.COMMUNE, "code": parts[0]}
+
+
 def get_unit_in_scope(actor: Any, key: str, access: Access = Access.VIEW) -> Unit:
-    """The unit "scheme:code" (or a bare new-scheme code), or NotFound: absent and not-yours look alike."""
-    scheme, _, code = key.rpartition(":")
-    unit = visible_units(actor, access).filter(scheme=scheme or "2025", code=code).first()
+    """The unit named by `key` (see parse_unit_key), or NotFound: absent and not-yours look alike."""
+    unit = visible_units(actor, access).filter(**parse_unit_key(key)).first()
     if unit is None:
         raise NotFound(f"không tìm thấy đơn vị «{key}»", f"unit '{key}' not found", field="unit")
     return unit

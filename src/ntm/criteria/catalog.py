@@ -160,7 +160,8 @@ def _indicator(reader: _Reader, node: Any, field: str, criterion: int) -> Indica
     vt = ValueType(reader.choice(node, "value_type", f"{field}.value_type", [v.value for v in ValueType]))
     comparator = reader.choice(node, "comparator", f"{field}.comparator", COMPARATORS)
     if (comparator == "is_true") != (vt is ValueType.BOOLEAN):
-        raise reader.fail(node, f"{field}.comparator", "chỉ tiêu đạt/không đạt dùng «is_true», chỉ tiêu số dùng so sánh",
+        raise reader.fail(node, f"{field}.comparator",
+                          "chỉ tiêu đạt/không đạt dùng «is_true», chỉ tiêu số dùng phép so sánh",
                           "boolean indicators use 'is_true', numeric ones a comparison")
     threshold = node.get("threshold")
     _check_threshold(reader, node, threshold, f"{field}.threshold", vt)

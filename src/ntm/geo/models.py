@@ -40,7 +40,10 @@ class Unit(models.Model):
     flags = models.JSONField(default=list, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="unit_scheme_code_unique")]
+        # Codes repeat across levels (province 1, district 1, commune 1): unique only with both.
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "level", "code"], name="unit_scheme_level_code_unique"),
+        ]
         indexes = [models.Index(fields=["scheme", "level", "province_code"])]
         ordering = ["scheme", "code"]
 
@@ -49,8 +52,11 @@ class Unit(models.Model):
 
     @property
     def key(self) -> str:
-        """"legacy:15169", "2025:15127", "local:15169-3": the unit's identity in URLs and files."""
-        return f"{self.scheme}:{self.code}"
+        """The unit's identity in URLs and files: "legacy:15169" and "2025:15127" for communes,
+        "local:legacy-15169-3" for villages, "2025:province:38" or "legacy:district:390" above them."""
+        if self.level in (Level.COMMUNE, Level.VILLAGE):
+            return f"{self.scheme}:{self.code}"
+        return f"{self.scheme}:{self.level}:{self.code}"
 
 
 class Succession(models.Model):

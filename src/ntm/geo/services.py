@@ -40,7 +40,7 @@ def _unit(row: sources.UnitRow) -> Unit:
 def _upsert(rows: list[sources.UnitRow]) -> dict[tuple[str, str, str], int]:
     """Insert or update one level's units; return (scheme, level, code) → id."""
     Unit.objects.bulk_create([_unit(r) for r in rows], batch_size=2000, update_conflicts=True,
-                             unique_fields=["scheme", "code"], update_fields=_UPDATE_FIELDS)
+                             unique_fields=["scheme", "level", "code"], update_fields=_UPDATE_FIELDS)
     schemes = {r.scheme for r in rows}
     found = Unit.objects.filter(scheme__in=schemes, level__in={r.level for r in rows})
     return {(s, lvl, c): pk for s, lvl, c, pk in found.values_list("scheme", "level", "code", "pk")}
@@ -111,7 +111,7 @@ def apply_profiles(profiles: dict[str, dict[str, Any]]) -> int:
     for key, spec in sorted(profiles.items(), key=lambda kv: not kv[0].startswith("province:")):
         kind, _, code = key.partition(":")
         units = Unit.objects.filter(province_code=code) if kind == "province" else Unit.objects.filter(
-            scheme=kind, code=code)
+            scheme=kind, code=code, level__in=[Level.COMMUNE, Level.VILLAGE])
         values = {f: spec[f] if f != "group" else str(spec[f]) for f in ("region", "group", "zone", "flags")
                   if f in spec}
         changed += units.update(**values)

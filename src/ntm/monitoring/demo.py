@@ -14,9 +14,9 @@ from django.db import transaction
 from ntm.common.scope import get_unit_in_scope
 from ntm.geo.services import create_village
 
-from .models import Source
+from .models import Observation, Source
 from .periods import Period
-from .services import Target, record_observation, record_reported_result
+from .services import Target, observation_key, record_observation, record_reported_result
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo.yaml"
 
@@ -40,10 +40,8 @@ def _assessment(unit: Any, spec: dict[str, Any], document: str) -> int:
 
 
 def _save(unit: Any, target: Target, period: Period, raw: Any, note: str) -> None:
-    from .models import Observation
-
-    current = Observation.objects.filter(unit=unit, indicator=target.indicator, criterion=target.criterion,
-                                         period_key=period.key).values_list("version", flat=True).first()
+    key = observation_key(unit, target, period)
+    current = Observation.objects.filter(**key).values_list("version", flat=True).first()
     record_observation(actor=None, unit=unit, target=target, period=period, raw=raw, expected_version=current,
                        evidence_note=note, source=Source.IMPORTED)
 

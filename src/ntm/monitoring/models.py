@@ -33,8 +33,8 @@ class Observation(models.Model):
 
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="observations")
     set_family = models.CharField(max_length=60)
+    criterion = models.PositiveSmallIntegerField(help_text="số tiêu chí (của chỉ tiêu, hoặc được đánh giá cả)")
     indicator = models.CharField(max_length=20, blank=True, help_text="mã chỉ tiêu; trống khi đánh giá cả tiêu chí")
-    criterion = models.PositiveSmallIntegerField(null=True, blank=True)
     period_key = models.CharField(max_length=10)
     period_end = models.DateField(db_index=True)
     value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
@@ -52,10 +52,8 @@ class Observation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["unit", "set_family", "indicator", "criterion", "period_key"],
-                                    name="observation_unique", nulls_distinct=False),
-            models.CheckConstraint(condition=models.Q(indicator="") ^ models.Q(criterion__isnull=True),
-                                   name="observation_indicator_xor_criterion"),
+            models.UniqueConstraint(fields=["unit", "set_family", "criterion", "indicator", "period_key"],
+                                    name="observation_unique"),
         ]
         indexes = [models.Index(fields=["unit", "set_family", "period_end"])]
 
@@ -64,7 +62,7 @@ class Observation(models.Model):
         def text(v: object) -> str | None:
             return None if v is None else str(v)
         return {
-            "indicator": self.indicator or None, "criterion": self.criterion, "period": self.period_key,
+            "criterion": self.criterion, "indicator": self.indicator or None, "period": self.period_key,
             "value": text(self.value), "value_bool": self.value_bool, "numerator": text(self.numerator),
             "denominator": text(self.denominator), "assessed": self.assessed or None,
             "evidence_note": self.evidence_note, "source": self.source, "review_state": self.review_state,

@@ -76,7 +76,7 @@ def unit_data(units: Sequence[Unit], family: str, period: Period) -> dict[int, U
             .order_by("period_end", "id"))
     for obs in rows:
         data = result[obs.unit_id]
-        if obs.criterion is not None:
+        if not obs.indicator:
             data.assessed[obs.criterion] = Status(obs.assessed)
             data.periods[f"#{obs.criterion}"] = obs.period_key
         else:

@@ -29,23 +29,27 @@ class Target:
     criterion: int | None = None
 
 
-def _lookup(unit: Unit, target: Target, period: Period) -> tuple[str, dict[str, Any]]:
+def observation_key(unit: Unit, target: Target, period: Period) -> dict[str, Any]:
+    """The fields that identify an observation; BadInput for a criterion or code the set lacks."""
     cset = get_set(target.set_id)
-    if target.criterion is not None:
-        if target.criterion not in {c.number for c in cset.criteria}:
-            raise BadInput(f"bộ {cset.id} không có tiêu chí {target.criterion}",
-                           f"set {cset.id} has no criterion {target.criterion}", field="criterion")
-    elif cset.indicator(target.indicator) is None:
-        raise BadInput(f"bộ {cset.id} không có chỉ tiêu «{target.indicator}»",
-                       f"set {cset.id} has no indicator '{target.indicator}'", field="indicator")
-    family = family_of(cset)
-    return family, {"unit": unit, "set_family": family, "indicator": target.indicator,
-                    "criterion": target.criterion, "period_key": period.key}
+    if target.indicator:
+        ind = cset.indicator(target.indicator)
+        if ind is None:
+            raise BadInput(f"bộ {cset.id} không có chỉ tiêu «{target.indicator}»",
+                           f"set {cset.id} has no indicator '{target.indicator}'", field="indicator")
+        criterion = ind.criterion
+    elif target.criterion in {c.number for c in cset.criteria}:
+        criterion = target.criterion
+    else:
+        raise BadInput(f"bộ {cset.id} không có tiêu chí {target.criterion}",
+                       f"set {cset.id} has no criterion {target.criterion}", field="criterion")
+    return {"unit": unit, "set_family": family_of(cset), "criterion": criterion, "indicator": target.indicator,
+            "period_key": period.key}
 
 
 def _apply(obs: Observation, target: Target, raw: Any) -> None:
     """Put a raw value (figure, bool, {numerator, denominator}, {assessed}) on `obs`, validated."""
-    if target.criterion is not None:
+    if not target.indicator:
         obs.assessed = parse_status(raw, "assessed").value
         return
     ind = get_set(target.set_id).indicator(target.indicator)
@@ -63,7 +67,7 @@ def record_observation(*, actor: Any, unit: Unit, target: Target, period: Period
                        source: str = Source.ENTERED) -> Observation:
     """Save one value; raise StaleEdit if it changed since `expected_version` (None = new)."""
     require_scope(actor, unit, Access.EDIT)
-    _, key = _lookup(unit, target, period)
+    key = observation_key(unit, target, period)
     obs = Observation.objects.select_for_update().filter(**key).first()
     if obs is not None and obs.version != expected_version:
         raise StaleEdit("giá trị đã được người khác sửa sau khi bạn mở biểu mẫu",

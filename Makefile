@@ -1,0 +1,39 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step they take.
+VENV := .venv
+PY := $(VENV)/bin/python
+NTM := $(VENV)/bin/ntm
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-sqlite test-postgres setup bench lint clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+	@mkdir -p var
+	$(NTM) setup
+
+run: setup
+	$(NTM) serve 127.0.0.1:8000
+
+test: $(STAMP)
+	$(PY) -m pytest --durations=15
+	scripts/with-postgres $(PY) -m pytest -m django_db -q
+
+test-sqlite: $(STAMP)
+	$(PY) -m pytest
+
+test-postgres: $(STAMP)
+	scripts/with-postgres $(PY) -m pytest -m django_db
+
+bench: $(STAMP)
+	$(PY) bench/engine.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache
