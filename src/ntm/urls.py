@@ -1,8 +1,9 @@
-"""URL configuration. The pages and the API arrive with the web issue; the admin is here now."""
+"""URL configuration: pages, the API, the admin."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("ntm.web.urls")),
 ]

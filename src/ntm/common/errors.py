@@ -79,3 +79,11 @@ class ImportRejected(NtmError):
     code: str = "ntm.import_rejected"
     http_status: int = 422
     errors: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclass
+class Locked(NtmError):
+    """The period is approved and locked for this unit."""
+
+    code: str = "ntm.locked"
+    http_status: int = 409

@@ -20,9 +20,9 @@ _POINT_DECIMAL_RE = re.compile(r"^[+-]?\d*\.\d+$|^[+-]?\d+$")
 def format_number(value: Decimal | int | float, decimals: int | None = None) -> str:
     """1234567.5 → "1.234.567,5": dots group thousands, a comma marks decimals."""
     number = Decimal(str(value))
-    if decimals is None:
-        number = number.normalize() if number == number.to_integral_value() else number
-        decimals = max(0, -number.as_tuple().exponent) if isinstance(number.as_tuple().exponent, int) else 0
+    if decimals is None:  # as many as the value needs: 79.90 → "79,9", 100 → "100"
+        exponent = number.normalize().as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     text = f"{number:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
@@ -45,17 +45,19 @@ def format_date(day: dt.date) -> str:
     return f"{day.day}/{day.month}/{day.year}"
 
 
-def parse_number(text: str, *, field: str = "giá trị") -> Decimal:
+def parse_number(text: str, *, field: str | None = None) -> Decimal:
     """Read a number as an official types it: "79,9", "1.234", "1.234,5", or "79.9"."""
+    where_vi, where_en = (f"trường «{field}»: ", f"field '{field}': ") if field else ("", "")
     raw = text.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
     if _THOUSANDS_RE.match(raw):
         raw = raw.replace(".", "").replace(",", ".")
     elif _COMMA_DECIMAL_RE.match(raw):
         raw = raw.replace(",", ".")
     elif not _POINT_DECIMAL_RE.match(raw):
-        raise BadInput(f"«{text}» không phải là một số (ví dụ: 79,9 hoặc 1.234)",
-                       f"'{text}' is not a number (e.g. 79,9 or 1.234)", field=field)
+        raise BadInput(f"{where_vi}«{text}» không phải là một số (ví dụ: 79,9 hoặc 1.234)",
+                       f"{where_en}'{text}' is not a number (e.g. 79,9 or 1.234)", field=field)
     try:
         return Decimal(raw)
     except InvalidOperation as err:  # pragma: no cover - the patterns above admit only numbers
-        raise BadInput(f"«{text}» không phải là một số", f"'{text}' is not a number", field=field) from err
+        raise BadInput(f"{where_vi}«{text}» không phải là một số", f"{where_en}'{text}' is not a number",
+                       field=field) from err

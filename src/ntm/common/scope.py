@@ -71,6 +71,15 @@ def require_scope(actor: Any, unit: Unit, access: Access) -> None:
         raise OutOfScope("đơn vị không thuộc phạm vi của bạn", "this unit is outside your scope", field="unit")
 
 
+def require_all_in_scope(actor: Any, units: Any, access: Access = Access.VIEW) -> None:
+    """One query for many units: raise OutOfScope if any of them is not the actor's."""
+    if _is_all_seeing(actor):
+        return
+    wanted = {u.pk for u in units}
+    if visible_units(actor, access).filter(pk__in=wanted).count() != len(wanted):
+        raise OutOfScope("có đơn vị không thuộc phạm vi của bạn", "some units are outside your scope", field="unit")
+
+
 def parse_unit_key(key: str) -> dict[str, Any]:
     """"legacy:15169" → a commune or village; "2025:province:38" names the level; a bare code is a 2025 commune."""
     parts = key.strip().split(":")

@@ -78,6 +78,14 @@ def _shown(value: Decimal | bool | None, unit: str) -> str:
     return f"{format_number(round(value, 2))}{' ' + unit if unit and unit != '%' else unit}"
 
 
+def _requirement(result: IndicatorResult) -> str:
+    if result.threshold is None:
+        return "chưa rõ ngưỡng"
+    if isinstance(result.threshold, bool):
+        return "Đạt"
+    return f"{result.comparator.replace('>=', '≥').replace('<=', '≤')} {_shown(result.threshold, result.unit)}"
+
+
 def evaluation_text(evaluation: Evaluation) -> str:
     """A readable table: one line per criterion, the unmet and unknown indicators beneath it."""
     lines = [f"Bộ tiêu chí {evaluation.set_id}: {evaluation.summary_vi()}"]
@@ -88,7 +96,6 @@ def evaluation_text(evaluation: Evaluation) -> str:
             if i.status.value == "met" and c.status.value == "met":
                 continue
             gap = f", còn thiếu {format_number(round(i.gap, 2))} {i.gap_unit}".rstrip() if i.gap is not None else ""
-            lines.append(f"      {i.code}: {_shown(i.value, i.unit)} / ngưỡng {i.comparator} "
-                         f"{_shown(i.threshold, i.unit)} → {STATUS_VI[i.status.value]}"
-                         f" ({BASIS_VI[i.basis]}{gap})")
+            lines.append(f"      {i.code}: {_shown(i.value, i.unit)} / yêu cầu {_requirement(i)}"
+                         f" → {STATUS_VI[i.status.value]} ({BASIS_VI[i.basis]}{gap})")
     return "\n".join(lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 
@@ -60,7 +62,7 @@ class Observation(models.Model):
     def as_audit(self) -> dict[str, object]:
         """The fields a history entry keeps, as JSON-safe values."""
         def text(v: object) -> str | None:
-            return None if v is None else str(v)
+            return None if v is None else format(Decimal(str(v)).normalize(), "f")
         return {
             "criterion": self.criterion, "indicator": self.indicator or None, "period": self.period_key,
             "value": text(self.value), "value_bool": self.value_bool, "numerator": text(self.numerator),
@@ -102,3 +104,21 @@ class ReportedResult(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "set_id", "period_key", "document"],
                                                name="reported_result_unique")]
+
+
+class PeriodReview(models.Model):
+    """The review state of one unit's values for one set and period: draft → submitted → approved.
+
+    An approved period is locked for the unit; the province can reopen it for that unit alone.
+    """
+
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="period_reviews")
+    set_family = models.CharField(max_length=60)
+    period_key = models.CharField(max_length=10)
+    state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    updated_at = models.DateTimeField(auto_now=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "set_family", "period_key"], name="period_review_unique")]

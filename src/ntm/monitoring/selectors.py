@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ntm.common.errors import BadInput
-from ntm.common.scope import Access, require_scope
+from ntm.common.scope import Access, require_all_in_scope, require_scope
 from ntm.criteria.catalog import family_of, get_set, sets_in_force
 from ntm.criteria.engine import Comparison, Evaluation, combine, combine_assessments, compare, evaluate
 from ntm.criteria.model import CriteriaSet, Profile, Status, Value
@@ -117,3 +117,33 @@ def evaluate_unit(*, actor: Any, unit: Unit, period: Period, set_id: str | None 
         previous = compare(before.evaluation, evaluation)
     reported = tuple(ReportedResult.objects.filter(unit=unit, period_key=period.key).order_by("set_id"))
     return UnitEvaluation(unit, period, cset, evaluation, own, predecessors, reported, previous)
+
+
+def evaluate_units(*, actor: Any, units: Sequence[Unit], period: Period,
+                   cset: CriteriaSet) -> list[tuple[Unit, Evaluation]]:
+    """Evaluate many units of one set in two queries (the province heat-map, exports)."""
+    require_all_in_scope(actor, units)
+    data = unit_data(units, family_of(cset), period)
+    return [(u, evaluate(cset, profile_of(u, period.year), data[u.pk].values, data[u.pk].assessed)) for u in units]
+
+
+def observation_history(*, actor: Any, unit: Unit, family: str, period: Period) -> dict[str, list[Any]]:
+    """For each indicator code (or "#N" for a whole criterion), its changes, newest first."""
+    from .models import ObservationChange
+
+    require_scope(actor, unit, Access.VIEW)
+    changes = (ObservationChange.objects.filter(observation__unit=unit, observation__set_family=family,
+                                                observation__period_key=period.key)
+               .select_related("observation").order_by("-at", "-version"))
+    history: dict[str, list[Any]] = {}
+    for change in changes:
+        obs = change.observation
+        history.setdefault(obs.indicator or f"#{obs.criterion}", []).append(change)
+    return history
+
+
+def current_observations(*, actor: Any, unit: Unit, family: str, period: Period) -> dict[str, Observation]:
+    """The observations recorded for exactly this period, by indicator code (or "#N")."""
+    require_scope(actor, unit, Access.VIEW)
+    rows = Observation.objects.filter(unit=unit, set_family=family, period_key=period.key)
+    return {o.indicator or f"#{o.criterion}": o for o in rows}

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from ntm.common.audit import actor_label, audit
-from ntm.common.errors import BadInput, StaleEdit
+from ntm.common.errors import BadInput, Locked, StaleEdit
 from ntm.common.scope import Access, require_scope
 from ntm.criteria.catalog import family_of, get_set
 from ntm.criteria.inputs import parse_status, parse_value
@@ -18,6 +18,7 @@ from ntm.geo.models import Unit
 
 from .models import Observation, ObservationChange, ReportedResult, Source
 from .periods import Period
+from .review import is_locked
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ def record_observation(*, actor: Any, unit: Unit, target: Target, period: Period
     """Save one value; raise StaleEdit if it changed since `expected_version` (None = new)."""
     require_scope(actor, unit, Access.EDIT)
     key = observation_key(unit, target, period)
+    if is_locked(unit, key["set_family"], period):
+        raise Locked(f"kỳ {period.label_vi} đã được duyệt và khóa; cần mở lại để sửa",
+                     f"period {period.key} is approved and locked; it must be reopened to edit", field="period")
     obs = Observation.objects.select_for_update().filter(**key).first()
     if obs is not None and obs.version != expected_version:
         raise StaleEdit("giá trị đã được người khác sửa sau khi bạn mở biểu mẫu",
@@ -91,6 +95,48 @@ def record_observation(*, actor: Any, unit: Unit, target: Target, period: Period
                                      actor_label=actor_label(actor), old=before, new=after)
     audit(actor, "monitoring.observation.saved", obs, unit_code=unit.key, before=before, after=after)
     return obs
+
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".docx": "Word",
+                  ".xlsx": "Excel", ".doc": "Word", ".xls": "Excel"}
+
+
+def check_evidence_file(upload: Any) -> None:
+    """Refuse an evidence file over 10 MB or of a type not allowed, naming the limit."""
+    name = getattr(upload, "name", "") or ""
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    if suffix not in EVIDENCE_TYPES:
+        allowed = ", ".join(sorted(EVIDENCE_TYPES))
+        raise BadInput(f"tệp «{name}» không thuộc loại cho phép ({allowed})",
+                       f"file '{name}' is not an allowed type ({allowed})", field="evidence_file")
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise BadInput(f"tệp «{name}» lớn hơn 10 MB", f"file '{name}' is larger than 10 MB", field="evidence_file")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One value of a multi-value save: what, the raw value, and the version the form saw."""
+
+    target: Target
+    raw: Any
+    expected_version: int | None
+
+
+@transaction.atomic
+def record_observations(*, actor: Any, unit: Unit, period: Period, entries: list[Entry], evidence_note: str = "",
+                        evidence_file: Any = None, source: str = Source.ENTERED) -> list[Observation]:
+    """Save several values at once (one criterion's form): all of them, or none."""
+    if evidence_file is not None:
+        check_evidence_file(evidence_file)
+    saved = [record_observation(actor=actor, unit=unit, target=e.target, period=period, raw=e.raw,
+                                expected_version=e.expected_version, evidence_note=evidence_note, source=source)
+             for e in entries]
+    if evidence_file is not None:
+        for obs in saved:
+            obs.evidence_file.save(evidence_file.name, evidence_file, save=True)
+            evidence_file.seek(0)
+    return saved
 
 
 @transaction.atomic

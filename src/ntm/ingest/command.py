@@ -1,0 +1,98 @@
+"""`ntm extract FILE [--json]`: the facts of one legacy report, read without any database.
+
+Default output is a short Vietnamese summary; `--json` prints the issue-4 contract. A file that
+cannot be read gives one line on stderr (Vietnamese, then English) and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ntm.common.errors import NtmError
+from ntm.common.formats import format_money
+
+from .extract import extract
+from .readers import MAX_BYTES, read_file
+
+_TYPES = {"bao_cao": "Báo cáo", "ke_hoach": "Kế hoạch", "to_trinh": "Tờ trình",
+          "quyet_dinh": "Quyết định", "other": "Văn bản khác"}
+_SETS = {"xa_ntm": "xã NTM", "xa_ntm_nang_cao": "xã NTM nâng cao", "xa_ntm_kieu_mau": "xã NTM kiểu mẫu",
+         "thon_ntm": "thôn NTM", "thon_ntm_kieu_mau": "thôn NTM kiểu mẫu", "unknown": "bộ tiêu chí chưa rõ"}
+
+
+def main(argv: list[str]) -> int:
+    """Run `ntm extract`; return the exit code (0 done, 2 bad input)."""
+    parser = argparse.ArgumentParser(prog="ntm extract", description="Đọc số liệu từ báo cáo cũ / extract facts")
+    parser.add_argument("file", help="tệp .txt, .docx, .pdf hoặc .doc")
+    parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    parser.add_argument("--max-mb", type=int, default=MAX_BYTES // (1024 * 1024), help="giới hạn kích thước (MB)")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0) and 2
+    try:
+        facts = extract(read_file(args.file, max_bytes=args.max_mb * 1024 * 1024).text)
+    except NtmError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    print(json.dumps(facts, ensure_ascii=False, indent=2) if args.json else summary(facts))
+    return 0
+
+
+def summary(facts: dict[str, Any]) -> str:
+    """A readable Vietnamese summary of the extracted facts."""
+    lines = [_heading(facts)]
+    lines += [_assessment_line(a) for a in facts["assessments"]]
+    lines += [f"Chỉ tiêu {v['code']}: {str(v['value']).replace('.', ',')}{v['unit']} ({v['as_of'] or '?'})"
+              for v in facts["indicator_values"]]
+    lines += [f"Vốn năm {f['year'] or '?'}: {format_money(f['total_vnd'])}" for f in facts["funding"]
+              if f["total_vnd"] is not None]
+    lines += [_work_line(w) for w in facts["works"]]
+    lines += _village_lines(facts["villages"])
+    lines += [f"Mục tiêu: {_target(t)}" for t in facts["targets"]]
+    signer = facts["signer"]
+    if signer["name"]:
+        lines.append(f"Người ký: {signer['name']} ({signer['title'] or '?'})")
+    lines += [f"Cảnh báo: {w['message']}: «{w['text']}»" for w in facts["warnings"]]
+    return "\n".join(lines)
+
+
+def _heading(facts: dict[str, Any]) -> str:
+    unit, document = facts["unit"], facts["document"]
+    where = unit["name"] or "đơn vị chưa rõ"
+    return (f"{_TYPES[document['type']]} — {where}; kỳ {document['period'] or '?'}; "
+            f"ngày {document['date'] or 'chưa ghi'}; số {document['number'] or 'chưa ghi'}")
+
+
+def _assessment_line(item: dict[str, Any]) -> str:
+    line = f"{_SETS[item['set']]}: đạt {item['criteria_met']}/{item['criteria_total'] or '?'} tiêu chí"
+    if item["indicators_met"] is not None:
+        line += f", {item['indicators_met']}/{item['indicators_total'] or '?'} chỉ tiêu"
+    if item["unmet_criteria"]:
+        line += "; chưa đạt: " + ", ".join(str(n) for n in item["unmet_criteria"])
+    return f"{line} (đến {item['as_of'] or '?'})"
+
+
+def _work_line(work: dict[str, Any]) -> str:
+    cost = format_money(work["cost_vnd"]) if work["cost_vnd"] is not None else "?"
+    progress = f", đạt {work['progress_pct']}%" if work["progress_pct"] is not None else ""
+    return f"Công trình: {work['name']} — {cost}{progress}"
+
+
+def _village_lines(villages: dict[str, Any]) -> list[str]:
+    counts = [f"{label} {villages[key]}" for key, label in
+              (("total", "tổng số thôn"), ("ntm", "đạt NTM"), ("model", "kiểu mẫu")) if villages[key] is not None]
+    names = ["Thôn: " + ", ".join(villages["names"])] if villages["names"] else []
+    return (["Thôn: " + "; ".join(counts)] if counts else []) + names
+
+
+def _target(target: dict[str, Any]) -> str:
+    what = f"tiêu chí {target['criterion']}" if target["criterion"] else target["text"][:80]
+    return f"{what} — hạn {target['deadline'] or '?'}"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv[1:]))

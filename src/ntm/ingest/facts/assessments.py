@@ -1,0 +1,184 @@
+"""Assessments ("đã đạt 16/19 tiêu chí, với 51/57 chỉ tiêu") and indicator values ("(79,9%)")."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..dates import month_of
+from ..layout import Sentence
+from ..vocabulary import alternation, pairs
+from .context import Doc, criteria_numbers, following_blocks, goal_position, is_goal
+
+_MET_RE = re.compile(
+    r"\b(?:(da)\s+)?(?:co ban\s+)?dat(?:\s+duoc)?(?:\s+chuan)?\s+(\d{1,2})\s*/\s*(\d{1,2})\s+tieu chi"
+    r"(?:[^.;]{0,40}?\b(\d{1,3})\s*/\s*(\d{1,3})\s+chi tieu)?"
+)
+_MET_NO_TOTAL_RE = re.compile(
+    r"\btieu chi (da) dat\s*\(\s*(\d{1,2})\s+tieu chi\s*\)|\b(da) dat(?:\s+duoc)?\s+(\d{1,2})\s+tieu chi"
+)
+_INDICATOR_CODE_RE = re.compile(r"\b(?:chi tieu|muc)\s+(\d{1,2}\.\d{1,2})\b")
+_PERCENT_RE = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%(?!\s*tro\s+(?:len|xuong))")
+_AS_OF_RE = re.compile(r"\b(?:den|tinh den|trong|nam|quy|thang)\b.*")
+_SCOPE_BLOCKS = 25
+
+
+def read_assessments(doc: Doc) -> list[dict[str, Any]]:
+    """Every "đạt N/M tiêu chí" the report states as a result, the latest first."""
+    found = [_assessment(doc, match) for match in _matches(doc)]
+    items = [item for item in found if item is not None]
+    order = sorted(range(len(items)), key=lambda i: items[i][0]["as_of"] or "", reverse=True)
+    _complete_unmet(doc, [items[i][0] for i in order][:1])
+    for new_index, old_index in enumerate(order):
+        for path, start, end in items[old_index][1]:
+            doc.cite(f"assessments[{new_index}].{path}", start, end)
+    return [items[i][0] for i in order]
+
+
+def _matches(doc: Doc) -> list[re.Match[str]]:
+    matches = list(_MET_RE.finditer(doc.key)) + list(_MET_NO_TOTAL_RE.finditer(doc.key))
+    return sorted(matches, key=lambda m: m.start())
+
+
+Cites = list[tuple[str, int, int]]
+
+
+def _assessment(doc: Doc, match: re.Match[str]) -> tuple[dict[str, Any], Cites] | None:
+    sentence = doc.sentence_at(match.start())
+    said_done = bool(match.group(1) if match.re is _MET_RE else (match.group(1) or match.group(3)))
+    if _negated(doc.key, match.start()) or (is_goal(doc, sentence) and not said_done):
+        return None
+    numbers = _numbers(match)
+    item: dict[str, Any] = {
+        "set": _set_of(doc, sentence, match), "as_of": _as_of(doc, sentence, match.start()),
+        "criteria_met": numbers[0], "criteria_total": numbers[1],
+        "indicators_met": numbers[2], "indicators_total": numbers[3],
+        "met_criteria": [], "unmet_criteria": [], "unmet_indicators": [],
+    }
+    cites: Cites = [(name, sentence.start, sentence.end) for name in
+                    ("criteria_met", "criteria_total", "indicators_met", "set", "as_of")]
+    cites += _read_lists(doc, item, match.end(), sentence)
+    return item, cites
+
+
+def _numbers(match: re.Match[str]) -> tuple[int | None, ...]:
+    if match.re is _MET_RE:
+        return tuple(int(g) if g else None for g in match.group(2, 3, 4, 5))
+    met = match.group(2) or match.group(4)
+    return int(met), None, None, None
+
+
+def _negated(key: str, start: int) -> bool:
+    before = key[max(0, start - 20):start]
+    return bool(re.search(r"\b(?:khong|chua)\b[^,.;]*$", before))
+
+
+def _set_of(doc: Doc, sentence: Sentence, match: re.Match[str]) -> str:
+    window = doc.key[sentence.start:min(sentence.end, match.end() + 60)]
+    for text in (window, *reversed(sentence.block.headings), _title_key(doc)):
+        for phrase, name in pairs("assessment_sets"):
+            if re.search(rf"\b{re.escape(phrase)}\b", text):
+                return name
+    return "unknown"
+
+
+def _title_key(doc: Doc) -> str:
+    return doc.key[:1500]
+
+
+def _as_of(doc: Doc, sentence: Sentence, start: int) -> str | None:
+    if is_goal(doc, sentence) and goal_position(doc.sentence_key(sentence)) is not None:
+        return doc.as_of_default()
+    prefix = doc.key[sentence.start:start]
+    phrase = _AS_OF_RE.search(prefix)
+    found = month_of(phrase.group(), bare_year=False) if phrase else None
+    return found or doc.as_of_default()
+
+
+def _read_lists(doc: Doc, item: dict[str, Any], start: int, sentence: Sentence) -> Cites:
+    """Criteria listed after the assessment: met ones, and those "chưa đạt" with their indicators."""
+    cites: Cites = []
+    for span_start, span_end in _scope(doc, start, sentence):
+        key = doc.key[span_start:span_end]
+        unmet = re.search(r"\b" + alternation("unmet_words") + r"\b", key)
+        numbers = criteria_numbers(key)
+        if unmet:
+            _extend(item["unmet_criteria"], numbers)
+            _extend(item["unmet_indicators"], _INDICATOR_CODE_RE.findall(key))
+            cites.append(("unmet_criteria", span_start, span_end))
+        elif numbers:
+            _extend(item["met_criteria"], numbers)
+            cites.append(("met_criteria", span_start, span_end))
+    return cites
+
+
+def _extend(target: list[Any], values: list[Any]) -> None:
+    target.extend(v for v in values if v not in target)
+
+
+def _scope(doc: Doc, start: int, sentence: Sentence) -> list[tuple[int, int]]:
+    """The rest of the sentence and the paragraphs below it, up to the next heading, the next
+    assessment or the first goal."""
+    block_end = sentence.block.end
+    following = _MET_RE.search(doc.key, start, block_end)
+    end = _goal_cut(doc, start, following.start() if following else block_end)
+    spans = [(start, end)]
+    if end < block_end:
+        return spans
+    for block in following_blocks(doc, sentence.block, _SCOPE_BLOCKS):
+        key = doc.key[block.start:block.end]
+        if block.level is not None or _MET_RE.search(key) or goal_position(key) is not None:
+            break
+        spans.append((block.start, block.end))
+    return spans
+
+
+def _goal_cut(doc: Doc, start: int, end: int) -> int:
+    position = goal_position(doc.key[start:end])
+    return end if position is None else start + position
+
+
+def _complete_unmet(doc: Doc, latest: list[dict[str, Any]]) -> None:
+    """When the report lists fewer unmet criteria than it counts, and elsewhere names exactly the
+    remaining ones ("đạt 02 tiêu chí còn lại: tiêu chí 15 … và tiêu chí số 17"), take that list."""
+    if not latest:
+        return
+    item = latest[0]
+    if item["criteria_met"] is None or item["criteria_total"] is None:
+        return
+    missing = item["criteria_total"] - item["criteria_met"]
+    if len(item["unmet_criteria"]) >= missing:
+        return
+    for sentence in doc.layout.sentences:
+        key = doc.sentence_key(sentence)
+        numbers = criteria_numbers(key)
+        if "con lai" in key and len(numbers) == missing and set(item["unmet_criteria"]) <= set(numbers):
+            item["unmet_criteria"] = sorted(numbers)
+            doc.cite("assessments[0].unmet_criteria", sentence.start, sentence.end)
+            return
+
+
+def read_indicator_values(doc: Doc, assessments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Indicator values stated with their code: "Mục 15.1 … chưa đạt (79,9%)"."""
+    del assessments
+    values: list[dict[str, Any]] = []
+    for sentence in doc.layout.sentences:
+        key = doc.sentence_key(sentence)
+        if goal_position(key) is not None:
+            continue
+        for code in _INDICATOR_CODE_RE.finditer(key):
+            value = _value_after(key, code.end())
+            if value is None:
+                continue
+            path = f"indicator_values[{len(values)}]"
+            values.append({"code": code.group(1), "value": value, "unit": "%",
+                           "as_of": _as_of(doc, sentence, sentence.start + code.start())})
+            doc.cite(path, sentence.start, sentence.end)
+    return values
+
+
+def _value_after(key: str, start: int) -> float | None:
+    rest = key[start:]
+    stop = _INDICATOR_CODE_RE.search(rest)
+    match = _PERCENT_RE.search(rest[:stop.start()] if stop else rest)
+    return float(match.group(1).replace(",", ".")) if match else None

@@ -1,0 +1,100 @@
+"""What every fact reader shares: the analysed text, goal detection, and the evidence list."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..dates import as_month
+from ..layout import Block, Layout, Sentence
+from ..vocabulary import alternation, words
+
+_CRITERION_RE = re.compile(r"\btieu chi(?:\s+so)?\s+(\d{1,2})\b(?![./]\d)")
+_MORE_CRITERIA_RE = re.compile(r"^(?:\s*(?:,|va|;)\s*(?:tieu chi(?:\s+so)?\s+)?(\d{1,2})\b(?![./]\d))")
+
+
+@dataclass
+class Doc:
+    """A report being read: its layout, its period, and the evidence gathered so far."""
+
+    layout: Layout
+    period: str | None = None
+    year: int | None = None
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The repaired text."""
+        return self.layout.text
+
+    @property
+    def key(self) -> str:
+        """The folded text, same length as `text`."""
+        return self.layout.key
+
+    def cite(self, path: str, start: int, end: int) -> None:
+        """Record where a fact came from: `path` in the output, the span in the text."""
+        start, end = max(0, start), min(len(self.text), end)
+        self.evidence.append({"path": path, "text": self.text[start:end].strip(),
+                              "start": start, "end": end})
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence holding a given offset."""
+        index = max(0, bisect.bisect_right(self.layout.starts, offset) - 1)
+        return self.layout.sentences[index]
+
+    def sentence_key(self, sentence: Sentence) -> str:
+        """The folded text of a sentence."""
+        return self.key[sentence.start:sentence.end]
+
+    def as_of_default(self) -> str | None:
+        """The month (or year) the report speaks of, for facts that give no date of their own."""
+        return as_month(self.period)
+
+
+def goal_position(key: str) -> int | None:
+    """Where the first goal word stands in a folded sentence ("phấn đấu", "hoàn thành" not after
+    "đã"), or None when the sentence states a result."""
+    cleaned = _without_false_friends(key)
+    pattern = re.compile(r"(?<!\bda )(?<!\bda co ban )\b" + alternation("goal_words") + r"\b")
+    match = pattern.search(cleaned)
+    return match.start() if match else None
+
+
+def _without_false_friends(key: str) -> str:
+    for phrase in words("goal_false_friends"):
+        key = key.replace(phrase, " " * len(phrase))
+    return key
+
+
+def under_goal_heading(block: Block) -> bool:
+    """Is the paragraph in a section about goals, tasks or plans?"""
+    heading_re = re.compile(r"\b" + alternation("goal_heading_words") + r"\b")
+    return any(heading_re.search(_without_false_friends(h)) for h in block.headings)
+
+
+def is_goal(doc: Doc, sentence: Sentence) -> bool:
+    """A sentence that states a goal rather than a result."""
+    return goal_position(doc.sentence_key(sentence)) is not None or under_goal_heading(sentence.block)
+
+
+def criteria_numbers(key: str) -> list[int]:
+    """The criterion numbers a folded text names: "tiêu chí số 6 …, tiêu chí 15 và 17" → [6, 15, 17]."""
+    found: list[int] = []
+    for match in _CRITERION_RE.finditer(key):
+        found.append(int(match.group(1)))
+        rest = key[match.end():]
+        more = _MORE_CRITERIA_RE.match(rest)
+        while more:
+            found.append(int(more.group(1)))
+            rest = rest[more.end():]
+            more = _MORE_CRITERIA_RE.match(rest)
+    return [n for n in dict.fromkeys(found) if 1 <= n <= 20]
+
+
+def following_blocks(doc: Doc, block: Block, limit: int) -> list[Block]:
+    """The paragraphs after `block`, up to `limit` of them."""
+    blocks = doc.layout.blocks
+    return blocks[block.index + 1:block.index + 1 + limit]

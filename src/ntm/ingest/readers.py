@@ -1,0 +1,241 @@
+"""Read a report file into text: .txt, .docx, .pdf, and .doc through LibreOffice. Pure Python.
+
+Every failure becomes `BadInput` with a Vietnamese and an English message and the file name as
+`field`: a file that is too large, a DOCX that unpacks to far more than it weighs (a zip bomb),
+an encrypted PDF, bytes that are no document at all. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ntm.common.errors import BadInput
+
+from .repair import convert_run, normalize
+
+MAX_BYTES = 20 * 1024 * 1024          # a commune report is well under 5 MB
+MAX_UNPACKED = 200 * 1024 * 1024      # a DOCX may unpack to at most this much
+MAX_RATIO = 100                       # … and to at most this many times its own size
+MAX_ENTRIES = 5_000
+MAX_PAGES = 500
+SOFFICE_TIMEOUT = 120
+
+
+@dataclass(frozen=True)
+class ReadText:
+    """The text of a file, and how many pages it had where the format knows (PDF)."""
+
+    text: str
+    pages: int | None = None
+
+
+def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ReadText:
+    """Read .txt, .docx, .pdf or .doc into text; raise BadInput for anything unreadable."""
+    path = Path(path)
+    _check_size(path, max_bytes)
+    head = path.read_bytes()[:8]
+    reader = _READERS.get(path.suffix.lower()) or _reader_by_magic(head)
+    return reader(path)
+
+
+def _bad(path: Path, vi: str, en: str) -> BadInput:
+    return BadInput(vi, en, field=path.name)
+
+
+def _check_size(path: Path, max_bytes: int) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise _bad(path, "không mở được tệp", "the file cannot be opened") from err
+    if not path.is_file():
+        raise _bad(path, "không phải là tệp", "not a file")
+    if size > max_bytes:
+        raise _bad(path, f"tệp quá lớn ({size // 1024} KB, tối đa {max_bytes // 1024} KB)",
+                   f"file too large ({size // 1024} KB, at most {max_bytes // 1024} KB)")
+
+
+def _reader_by_magic(head: bytes) -> Callable[[Path], ReadText]:
+    if head.startswith(b"%PDF"):
+        return read_pdf
+    if head.startswith(b"PK\x03\x04"):
+        return read_docx
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return read_doc
+    return read_txt
+
+
+def read_txt(path: Path) -> ReadText:
+    """Plain text: UTF-8 (with or without BOM), UTF-16 with a BOM or NULs, else Windows-1258."""
+    data = path.read_bytes()
+    text = _decode(data)
+    if _looks_binary(text):
+        raise _bad(path, "tệp không phải là văn bản", "the file is not text")
+    return ReadText(normalize(text))
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if data.count(b"\x00") > len(data) // 4 and len(data) >= 2:
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1258", errors="replace")
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    odd = control + text.count("\ufffd")
+    return odd > max(8, len(text) // 20)
+
+
+def read_docx(path: Path) -> ReadText:
+    """A Word document: paragraphs and tables in order; legacy-font runs converted."""
+    _check_zip(path)
+    try:
+        import docx
+
+        document = docx.Document(str(path))
+        text = "\n".join(_docx_lines(document))
+    # python-docx and lxml raise many different types on malformed packages (KeyError,
+    # ValueError, XMLSyntaxError, …): every one of them means "not a readable DOCX".
+    except Exception as err:  # noqa: BLE001
+        raise _bad(path, "không đọc được tệp Word (.docx)", f"not a readable .docx ({type(err).__name__})") from err
+    return ReadText(normalize(text))
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a zip bomb before anything unpacks it: sizes are read from the zip directory."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+        raise _bad(path, "tệp .docx bị hỏng", "the .docx file is damaged") from err
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = max(1, path.stat().st_size)
+    if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED or unpacked > MAX_RATIO * packed:
+        raise _bad(path, "tệp .docx giải nén ra quá lớn (nghi là bom nén), không đọc",
+                   "the .docx unpacks to far more than its size (a zip bomb?), not read")
+
+
+def _docx_lines(document: Any) -> Iterator[str]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    default_font = _default_font(document)
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield _paragraph_text(block, default_font)
+        elif isinstance(block, Table):
+            yield from _table_lines(block, default_font)
+
+
+def _table_lines(table: Any, default_font: str | None) -> Iterator[str]:
+    for row in table.rows:
+        cells = [" ".join(_paragraph_text(p, default_font) for p in cell.paragraphs) for cell in row.cells]
+        yield " | ".join(dict.fromkeys(cell.strip() for cell in cells))
+
+
+def _paragraph_text(paragraph: Any, default_font: str | None) -> str:
+    style_font = _style_font(paragraph.style) or default_font
+    parts: list[str] = []
+    for item in paragraph.iter_inner_content():
+        runs = item.runs if hasattr(item, "runs") else [item]
+        parts.extend(convert_run(run.text, _run_font(run) or style_font) for run in runs)
+    return "".join(parts)
+
+
+def _run_font(run: Any) -> str | None:
+    """The run's font: w:rFonts ascii/hAnsi, set directly on the run."""
+    if run.font.name:
+        return str(run.font.name)
+    fonts = run._element.rPr.rFonts if run._element.rPr is not None else None
+    return fonts.get(_qn("w:hAnsi")) if fonts is not None else None
+
+
+def _style_font(style: Any) -> str | None:
+    while style is not None:
+        if style.font is not None and style.font.name:
+            return str(style.font.name)
+        style = style.base_style
+    return None
+
+
+def _default_font(document: Any) -> str | None:
+    defaults = document.styles.element.find(_qn("w:docDefaults"))
+    fonts = defaults.find(".//" + _qn("w:rFonts")) if defaults is not None else None
+    return fonts.get(_qn("w:ascii")) if fonts is not None else None
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return str(qn(tag))
+
+
+def read_pdf(path: Path) -> ReadText:
+    """A PDF's text, page by page (pdfplumber); encrypted files are refused clearly."""
+    if _is_encrypted(path):
+        raise _bad(path, "tệp PDF được mã hóa hoặc đặt mật khẩu, không đọc được",
+                   "the PDF is encrypted or password-protected")
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(str(path)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise _bad(path, f"tệp PDF quá nhiều trang (tối đa {MAX_PAGES})",
+                           f"too many pages (at most {MAX_PAGES})")
+            pages = [page.extract_text() or "" for page in pdf.pages]
+    except BadInput:
+        raise
+    # pdfminer raises many types on damaged files (PSSyntaxError, KeyError, TypeError, …).
+    except Exception as err:  # noqa: BLE001
+        raise _bad(path, "không đọc được tệp PDF", f"not a readable PDF ({type(err).__name__})") from err
+    return ReadText(normalize("\n".join(pages)), pages=len(pages))
+
+
+def _is_encrypted(path: Path) -> bool:
+    """A PDF with an /Encrypt entry that an empty password does not open."""
+    if b"/Encrypt" not in path.read_bytes():
+        return False
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(str(path)) as pdf:
+            return len(pdf.pages) < 0
+    except Exception:  # noqa: BLE001 - any failure to open an encrypted PDF means it is locked
+        return True
+
+
+def read_doc(path: Path) -> ReadText:
+    """An old Word .doc: converted to .docx by LibreOffice when it is installed."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise _bad(path, "cần cài LibreOffice để đọc tệp .doc",
+                   "LibreOffice is needed to read .doc files; it is not installed")
+    with tempfile.TemporaryDirectory() as out:
+        try:
+            subprocess.run([soffice, "--headless", "--convert-to", "docx", "--outdir", out, str(path)],
+                           check=True, capture_output=True, timeout=SOFFICE_TIMEOUT)
+        except (subprocess.SubprocessError, OSError) as err:
+            raise _bad(path, "LibreOffice không chuyển được tệp .doc",
+                       "LibreOffice could not convert the .doc") from err
+        converted = Path(out) / (path.stem + ".docx")
+        if not converted.exists():
+            raise _bad(path, "LibreOffice không chuyển được tệp .doc", "LibreOffice could not convert the .doc")
+        return read_docx(converted)
+
+
+_READERS: dict[str, Callable[[Path], ReadText]] = {
+    ".txt": read_txt, ".docx": read_docx, ".pdf": read_pdf, ".doc": read_doc,
+}

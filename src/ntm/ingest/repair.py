@@ -1,0 +1,207 @@
+"""Text repair for legacy reports: the first step before any fact is read. Pure Python.
+
+What goes wrong in the documents communes hold, and what we do about it:
+- PDFs made from Word with some fonts put 'ƣ'/'Ƣ' (U+01A3/U+01A2) where 'ư'/'Ư' was meant;
+- old DOCX files are typed in TCVN3 (.VnTime) or VNI fonts: the bytes are Latin-1 look-alikes
+  that only the font turns into Vietnamese; we convert each run by its font name (viparse);
+- PDF text comes out one printed line at a time: lines that end mid-sentence are joined;
+- some lines lost letters in the PDF ("C c th n") : they are kept as they are and flagged,
+  never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+
+import viparse
+
+# Tone marks as combining characters (NFD): grave, acute, tilde, hook above, dot below.
+_TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+_VOWELS = set("aăâeêioôơuưy")
+_GLYPH_FIXES = str.maketrans({"\u01a3": "ư", "\u01a2": "Ư", "\u00a0": " ", "\t": " ", "\u200b": ""})
+_MARKER_RE = re.compile(
+    r"^(?:[-+*•·–]|\d{1,2}(?:\.\d{1,2})*\.(?!\d)|\d{1,2}\.\d{1,2}\s|[IVXLC]+\.|[a-zđ]\)"
+    r"|[Pp]hần\b|PHẦN\b|Nơi nhận)"
+)
+_END_PUNCT = tuple(".!?;:")
+_MIN_WRAPPED = 45   # shorter lines (header, motto, place and date) are never wrapped body text
+_ALLOWED_BARE = {"m", "km", "kg", "đ", "tr", "x", "ng", "cm", "mm", "ml"}
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A piece of text that could not be repaired: kept as it is and shown to the reviewer."""
+
+    code: str
+    message: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Repaired:
+    """The repaired text and what could not be repaired in it."""
+
+    text: str
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def repair(raw: str) -> Repaired:
+    """NFC, glyph fixes, broken lines joined, damaged lines flagged."""
+    text = join_lines(normalize(raw))
+    return Repaired(text=text, warnings=find_damaged(text))
+
+
+def normalize(text: str) -> str:
+    """NFC; 'ƣ' → 'ư'; markdown bold markers and runs of spaces removed; \\r\\n → \\n."""
+    text = unicodedata.normalize("NFC", text).translate(_GLYPH_FIXES)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("**", "")
+    return re.sub(r"[ \f\v]{2,}", " ", text)
+
+
+def legacy_encoding(font: str | None) -> str | None:
+    """".VnTime" → "tcvn3", "VNI-Times" → "vni", anything else → None."""
+    if not font:
+        return None
+    name = re.sub(r"^[A-Z]{6}\+", "", font.strip()).upper()
+    if name.startswith(".VN"):
+        return "tcvn3"
+    if name.startswith("VNI"):
+        return "vni"
+    return None
+
+
+def convert_run(text: str, font: str | None) -> str:
+    """Convert one DOCX run typed in a legacy font to Unicode; other runs are returned as they are.
+
+    TCVN3 has separate fonts for capitals (".VnTimeH"): their lower-case code points print as
+    capitals, so the converted text is upper-cased.
+    """
+    encoding = legacy_encoding(font)
+    if encoding is None or not text:
+        return text
+    converted: str = viparse.fix(text, encoding=encoding)
+    if encoding == "tcvn3" and font and font.strip().upper().endswith("H"):
+        return converted.upper()
+    return converted
+
+
+def fold(text: str) -> str:
+    """A key for matching names: case ignored, old and new tone placement equal.
+
+    "Thanh Hoá" and "Thanh Hóa", "Thuỷ" and "Thủy" give the same key; "Cẩm" and "Cam" do not
+    (only the tone moves to the end of the syllable, the vowel marks stay).
+    """
+    words = unicodedata.normalize("NFC", text).lower().split()
+    return " ".join(_fold_syllable(word) for word in words)
+
+
+def _fold_syllable(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = "".join(_TONES[ch] for ch in decomposed if ch in _TONES)
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    return bare + tone
+
+
+def join_lines(text: str) -> str:
+    """Join printed lines that continue the same sentence; keep paragraphs and list items apart."""
+    lines = [line.strip() for line in text.split("\n")]
+    kept = [line for line in lines if line]
+    if not kept:
+        return ""
+    width = _typical_width(kept)
+    out, last = [kept[0]], kept[0]
+    for line in kept[1:]:
+        if _continues(last, line, width):
+            out[-1] = _join_pair(out[-1], line)
+        else:
+            out.append(line)
+        last = line
+    return "\n".join(out)
+
+
+def _typical_width(lines: list[str]) -> int:
+    lengths = sorted(len(line) for line in lines)
+    return int(statistics.quantiles(lengths, n=4)[2]) if len(lengths) >= 4 else lengths[-1]
+
+
+def _continues(previous: str, line: str, width: int) -> bool:
+    """Does `line` continue the sentence that `previous` breaks off?"""
+    if previous.endswith("\u00ad") or (previous.endswith("-") and previous[-2:-1].isalnum()):
+        return True
+    if _MARKER_RE.match(line) or _is_caps(previous):
+        return False
+    if previous.endswith(":") and line[0].isdigit():
+        return True   # "… là:" then the amount on the next printed line
+    if previous.endswith(_END_PUNCT):
+        return False
+    first = line[0]
+    if first.islower():
+        return True
+    wrapped = len(previous) >= max(_MIN_WRAPPED, 0.8 * width)
+    return wrapped and (first.isupper() or first.isdigit() or first in "(“\"")
+
+
+def _join_pair(previous: str, line: str) -> str:
+    if previous.endswith("\u00ad"):
+        return previous[:-1] + line
+    if previous.endswith("-") and not previous.endswith(" -"):
+        return previous + line
+    return f"{previous} {line}"
+
+
+def _is_caps(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+_WORD_RE = re.compile(r"\S+")
+_PUNCT = ",;:()“”\"'*.!?…-–"
+
+
+def find_damaged(text: str) -> list[Warning]:
+    """Flag words that cannot be Vietnamese syllables ("C c", "th n"): letters lost in the PDF."""
+    warnings: list[Warning] = []
+    words = list(_WORD_RE.finditer(text))
+    for index, match in enumerate(words):
+        previous = words[index - 1].group() if index else ""
+        following = words[index + 1].group() if index + 1 < len(words) else ""
+        if not _is_damaged_word(match.group(), previous, following):
+            continue
+        if warnings and match.start() - warnings[-1].end < 40:
+            continue
+        start, end = _line_bounds(text, match.start())
+        warnings.append(Warning(
+            code="damaged_text",
+            message=("Dòng có chữ bị mất, giữ nguyên, cần kiểm tra bằng mắt / "
+                     "line with missing letters, kept as is, check by eye"),
+            text=text[start:end], start=start, end=end,
+        ))
+    return warnings
+
+
+def _is_damaged_word(word: str, previous: str, following: str) -> bool:
+    """A 1–3 letter word with no vowel, that is no unit, acronym or list letter."""
+    if len(word) > 6:
+        return False
+    token = word.strip(_PUNCT)
+    if not token or len(token) > 3 or not token.isalpha() or word.endswith(")"):
+        return False
+    if any(ch.lower() in _VOWELS for ch in unicodedata.normalize("NFD", token)):
+        return False
+    if token.lower() in _ALLOWED_BARE or (len(token) > 1 and not token.islower()):
+        return False
+    if previous[-1:].isdigit():
+        return False   # a unit after a number: "9784 m"
+    return token.islower() or following[:1].islower()
+
+
+def _line_bounds(text: str, index: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    end = len(text) if end == -1 else end
+    return max(start, index - 60), min(end, index + 60)

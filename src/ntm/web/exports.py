@@ -1,0 +1,59 @@
+"""The province heat-map as files: CSV (UTF-8 with BOM so Excel reads Vietnamese) and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING
+
+from django.http import HttpResponse
+
+from ntm.criteria.report import STATUS_VI
+
+if TYPE_CHECKING:
+    from .selectors import HeatMap
+
+
+def heat_map_table(heat: HeatMap) -> list[list[object]]:
+    """Header and one row per commune: code, name, criteria met, then each criterion's status."""
+    header = ["Mã xã", "Tên xã", "Số tiêu chí đạt", "Số chỉ tiêu đạt"]
+    header += [f"TC{c.number}. {c.name}" for c in heat.cset.criteria]
+    rows: list[list[object]] = [header]
+    for unit, ev in heat.rows:
+        row: list[object] = [unit.key, unit.name, f"{ev.criteria_met}/{ev.criteria_total}",
+                             f"{ev.indicators_met}/{ev.indicators_total}"]
+        rows.append(row + [STATUS_VI[c.status.value] for c in ev.criteria])
+    return rows
+
+
+def heat_map_csv(heat: HeatMap, filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    csv.writer(buffer).writerows(heat_map_table(heat))
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def heat_map_xlsx(heat: HeatMap, filename: str) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Tiêu chí"
+    fills = {"Đạt": "C6EFCE", "Chưa đạt": "FFC7CE", "Chưa rõ": "EDEDED"}
+    for row in heat_map_table(heat):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2, min_col=5):
+        for cell in row:
+            cell.fill = PatternFill("solid", fgColor=fills.get(str(cell.value), "FFFFFF"))
+    sheet.freeze_panes = "C2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

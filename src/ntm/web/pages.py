@@ -1,0 +1,133 @@
+"""Page views: parse the request, call one selector or service, render. No rules here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ntm.common.errors import BadInput, Locked, StaleEdit
+from ntm.common.scope import Access, get_unit_in_scope
+from ntm.criteria.catalog import family_of
+from ntm.monitoring.periods import Period
+from ntm.monitoring.review import move_review, review_of
+from ntm.monitoring.selectors import (
+    choose_set,
+    current_observations,
+    evaluate_unit,
+    observation_history,
+)
+from ntm.monitoring.services import record_observations
+
+from . import selectors
+from .forms import criterion_entries
+
+
+def _period(request: HttpRequest, unit: Any) -> Period:
+    key = request.GET.get("ky")
+    return Period.parse(key) if key else selectors.default_period(unit)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The units the user works on: one goes straight to its page."""
+    units = selectors.home_units(request.user)
+    if len(units) == 1:
+        return redirect(selectors.unit_url(units[0]))
+    return render(request, "web/home.html", {"units": units})
+
+
+@login_required
+def scorecard(request: HttpRequest, key: str) -> HttpResponse:
+    """Every criterion as a tile, indicators with value, threshold and gap, changes, villages."""
+    unit = get_unit_in_scope(request.user, key)
+    period = _period(request, unit)
+    result = evaluate_unit(actor=request.user, unit=unit, period=period, set_id=request.GET.get("bo"))
+    context = {
+        "unit": unit, "period": period, "result": result, "review": review_of(unit, family_of(result.cset), period),
+        "villages": selectors.village_statuses(request.user, unit, period),
+        "periods": selectors.period_choices(period), "sets": selectors.set_choices(unit, period),
+        "links": selectors.related_units(unit), "can_edit": selectors.can(request.user, unit, Access.EDIT),
+        "can_review": selectors.can_review(request.user, unit),
+    }
+    return render(request, "web/scorecard.html", context)
+
+
+def _entry_context(request: HttpRequest, unit: Any, period: Period, set_id: str | None) -> dict[str, Any]:
+    cset = choose_set(unit, period, set_id)
+    family = family_of(cset)
+    return {
+        "unit": unit, "period": period, "cset": cset,
+        "current": current_observations(actor=request.user, unit=unit, family=family, period=period),
+        "history": observation_history(actor=request.user, unit=unit, family=family, period=period),
+        "review": review_of(unit, family, period),
+    }
+
+
+@login_required
+def entry(request: HttpRequest, key: str, period_key: str) -> HttpResponse:
+    """One form per criterion; saving updates the scorecard at once; stale forms get a conflict page."""
+    unit = get_unit_in_scope(request.user, key, Access.EDIT)
+    period = Period.parse(period_key)
+    context = _entry_context(request, unit, period, request.GET.get("bo") or request.POST.get("bo"))
+    if request.method != "POST":
+        return render(request, "web/entry.html", context)
+    cset = context["cset"]
+    criterion = next((c for c in cset.criteria if str(c.number) == request.POST.get("criterion")), None)
+    if criterion is None:
+        raise BadInput("tiêu chí không hợp lệ", "invalid criterion", field="criterion")
+    try:
+        saved = record_observations(
+            actor=request.user, unit=unit, period=period, entries=criterion_entries(cset.id, criterion, request.POST),
+            evidence_note=request.POST.get("evidence_note", "").strip(), evidence_file=request.FILES.get("evidence_file"))
+    except StaleEdit as err:
+        return render(request, "web/conflict.html", {**context, "criterion": criterion, "error": err,
+                                                      "posted": request.POST}, status=409)
+    except (BadInput, Locked) as err:
+        context.update(error=err, error_criterion=criterion.number, posted=request.POST)
+        return render(request, "web/entry.html", context, status=422)
+    messages.success(request, f"Đã lưu {len(saved)} giá trị của tiêu chí {criterion.number}.")
+    url = reverse("web:scorecard", args=[unit.key])
+    return redirect(f"{url}?ky={period.key}&bo={cset.id}#tieu-chi-{criterion.number}")
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, key: str, period_key: str) -> HttpResponse:
+    """Submit, approve, send back or reopen a unit's period."""
+    unit = get_unit_in_scope(request.user, key)
+    period = Period.parse(period_key)
+    cset = choose_set(unit, period, request.POST.get("bo"))
+    move_review(actor=request.user, unit=unit, family=family_of(cset), period=period,
+                to=request.POST.get("to", ""), note=request.POST.get("note", ""))
+    messages.success(request, "Đã cập nhật trạng thái duyệt.")
+    return redirect(f"{reverse('web:scorecard', args=[unit.key])}?ky={period.key}&bo={cset.id}")
+
+
+@login_required
+def compare_sets(request: HttpRequest, key: str) -> HttpResponse:
+    """The same unit under the old set (QĐ 318) and the new one (QĐ 51/2025), side by side."""
+    unit = get_unit_in_scope(request.user, key)
+    period = _period(request, unit)
+    columns = selectors.side_by_side(request.user, unit, period)
+    return render(request, "web/compare.html", {"unit": unit, "period": period, "columns": columns,
+                                                "periods": selectors.period_choices(period)})
+
+
+@login_required
+def province(request: HttpRequest, key: str) -> HttpResponse:
+    """Heat-map of communes × criteria with filters, counts and CSV/XLSX export."""
+    unit = get_unit_in_scope(request.user, key)
+    period = _period(request, unit)
+    heat = selectors.heat_map(request.user, unit, period, request.GET)
+    export = request.GET.get("xuat")
+    if export in ("csv", "xlsx"):
+        return selectors.export_heat_map(heat, export, filename=f"ntm-{unit.code}-{period.key}-{dt.date.today()}")
+    return render(request, "web/province.html", {"unit": unit, "period": period, "heat": heat,
+                                                 "periods": selectors.period_choices(period)})

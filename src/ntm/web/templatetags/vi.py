@@ -1,0 +1,43 @@
+"""Template filters that call the one Vietnamese formatter (common.formats); no logic of their own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from ntm.common.formats import format_date, format_number
+from ntm.criteria.report import BASIS_VI, STATUS_VI
+
+register = template.Library()
+
+
+@register.filter
+def vnum(value: object) -> str:
+    """79.9 → "79,9"; True → "Đạt"; None → "—"."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Đạt" if value else "Không đạt"
+    return format_number(round(Decimal(str(value)), 2))
+
+
+@register.filter
+def vdate(value: object) -> str:
+    return format_date(value) if value else "—"  # type: ignore[arg-type]
+
+
+@register.filter
+def status_vi(value: object) -> str:
+    return STATUS_VI.get(str(getattr(value, "value", value)), str(value))
+
+
+@register.filter
+def basis_vi(value: object) -> str:
+    return BASIS_VI.get(str(value), str(value))
+
+
+@register.filter
+def get(mapping: object, key: object) -> object:
+    """mapping[key] in a template (None when absent)."""
+    return mapping.get(key) if isinstance(mapping, dict) else None

@@ -1,0 +1,19 @@
+"""Page URLs (Vietnamese paths; unit keys carry their scheme, e.g. legacy:15169)."""
+
+from django.contrib.auth.views import LogoutView
+from django.urls import path
+
+from . import pages
+from .auth import LoginView
+
+app_name = "web"
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("dang-nhap/", LoginView.as_view(), name="login"),
+    path("dang-xuat/", LogoutView.as_view(next_page="web:login"), name="logout"),
+    path("don-vi/<str:key>/", pages.scorecard, name="scorecard"),
+    path("don-vi/<str:key>/nhap/<str:period_key>/", pages.entry, name="entry"),
+    path("don-vi/<str:key>/duyet/<str:period_key>/", pages.review, name="review"),
+    path("don-vi/<str:key>/so-sanh/", pages.compare_sets, name="compare"),
+    path("tinh/<str:key>/", pages.province, name="province"),
+]
