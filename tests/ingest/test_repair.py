@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from ntm.ingest.repair import convert_run, fold, join_lines, legacy_encoding, normalize, repair
+from ntm.common.text import name_key as fold
+from ntm.ingest.repair import convert_run, join_lines, legacy_encoding, normalize, repair
 
 
 def test_pdf_glyph_u_with_hook_becomes_u_horn() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ntm.common.text import name_key as fold
 from ntm.ingest.extract import extract
-from ntm.ingest.repair import fold
 from ntm.ingest.schema import SOURCES, validate
 
 from .conftest import ACCURACY, EXPECTED, SEEDS

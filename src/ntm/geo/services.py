@@ -11,7 +11,7 @@ from django.db import transaction
 
 from ntm.common.audit import audit
 from ntm.common.errors import BadInput
-from ntm.common.text import fold, nfc
+from ntm.common.text import fold, name_key, nfc
 
 from . import sources
 from .models import Level, Scheme, Succession, Unit
@@ -127,7 +127,8 @@ def create_village(*, actor: Any, commune: Unit, name: str) -> Unit:
     name = nfc(" ".join(name.split()))
     if commune.level != Level.COMMUNE or not name:
         raise BadInput("thôn phải có tên và thuộc một xã", "a village needs a name and a commune", field="name")
-    existing = commune.children.filter(level=Level.VILLAGE, search_key=fold(name)).first()
+    existing = next((v for v in commune.children.filter(level=Level.VILLAGE) if name_key(v.name) == name_key(name)),
+                    None)
     if existing is not None:
         return existing
     number = commune.children.filter(level=Level.VILLAGE).count() + 1

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 import viparse
 
 # Tone marks as combining characters (NFD): grave, acute, tilde, hook above, dot below.
-_TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 _VOWELS = set("aăâeêioôơuưy")
 _GLYPH_FIXES = str.maketrans({"\u01a3": "ư", "\u01a2": "Ư", "\u00a0": " ", "\t": " ", "\u200b": ""})
 _MARKER_RE = re.compile(
@@ -88,23 +87,6 @@ def convert_run(text: str, font: str | None) -> str:
     if encoding == "tcvn3" and font and font.strip().upper().endswith("H"):
         return converted.upper()
     return converted
-
-
-def fold(text: str) -> str:
-    """A key for matching names: case ignored, old and new tone placement equal.
-
-    "Thanh Hoá" and "Thanh Hóa", "Thuỷ" and "Thủy" give the same key; "Cẩm" and "Cam" do not
-    (only the tone moves to the end of the syllable, the vowel marks stay).
-    """
-    words = unicodedata.normalize("NFC", text).lower().split()
-    return " ".join(_fold_syllable(word) for word in words)
-
-
-def _fold_syllable(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word)
-    tone = "".join(_TONES[ch] for ch in decomposed if ch in _TONES)
-    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
-    return bare + tone
 
 
 def join_lines(text: str) -> str:

@@ -121,4 +121,6 @@ class PeriodReview(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "set_family", "period_key"], name="period_review_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "set_family", "period_key"], name="period_review_unique"),
+        ]

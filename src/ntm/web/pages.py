@@ -85,7 +85,8 @@ def entry(request: HttpRequest, key: str, period_key: str) -> HttpResponse:
     try:
         saved = record_observations(
             actor=request.user, unit=unit, period=period, entries=criterion_entries(cset.id, criterion, request.POST),
-            evidence_note=request.POST.get("evidence_note", "").strip(), evidence_file=request.FILES.get("evidence_file"))
+            evidence_note=request.POST.get("evidence_note", "").strip(),
+            evidence_file=request.FILES.get("evidence_file"))
     except StaleEdit as err:
         return render(request, "web/conflict.html", {**context, "criterion": criterion, "error": err,
                                                       "posted": request.POST}, status=409)

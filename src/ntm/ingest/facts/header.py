@@ -6,9 +6,10 @@ import re
 from collections import Counter
 from typing import Any
 
+from ntm.common.text import name_key as fold
+
 from ..dates import find_place_date, period_of_title
 from ..layout import Block
-from ..repair import fold
 from ..vocabulary import mapping, words
 from .context import Doc
 

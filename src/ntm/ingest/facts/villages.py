@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ntm.common.text import name_key as fold
+
 from ..layout import search_key
-from ..repair import fold
 from ..vocabulary import words
 from .context import Doc, goal_position
 
