@@ -56,6 +56,29 @@ def _reported(unit: Any, spec: dict[str, Any], document: str) -> None:
                            document=document, source=Source.IMPORTED)
 
 
+DEMO_PASSWORD = "ntm-demo"
+
+
+def _account(spec: dict[str, Any]) -> None:
+    from django.contrib.auth.models import User
+
+    from ntm.common.models import Membership
+
+    first, _, last = spec["name"].rpartition(" ")
+    user, created = User.objects.get_or_create(username=spec["username"], defaults={
+        "first_name": first, "last_name": last, "is_superuser": spec.get("superuser", False),
+        "is_staff": spec.get("superuser", False)})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    keys = list(spec.get("units", []))
+    if "village" in spec:
+        commune = get_unit_in_scope(None, spec["village"]["commune"])
+        keys.append(create_village(actor=None, commune=commune, name=spec["village"]["name"]).key)
+    for key in keys:
+        Membership.objects.get_or_create(user=user, unit=get_unit_in_scope(None, key), role=spec["role"])
+
+
 @transaction.atomic
 def load_demo(path: Path = DEMO_FILE) -> dict[str, int]:
     """Load the demo communes; return counts of villages, observations and reported totals."""
@@ -72,4 +95,7 @@ def load_demo(path: Path = DEMO_FILE) -> dict[str, int]:
             _reported(unit, spec, commune["document"])
             counts["reported"] += 1
         counts["communes"] += 1
+    for spec in data.get("accounts", []):
+        _account(spec)
+    counts["accounts"] = len(data.get("accounts", []))
     return counts

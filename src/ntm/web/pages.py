@@ -48,7 +48,12 @@ def scorecard(request: HttpRequest, key: str) -> HttpResponse:
     """Every criterion as a tile, indicators with value, threshold and gap, changes, villages."""
     unit = get_unit_in_scope(request.user, key)
     period = _period(request, unit)
-    result = evaluate_unit(actor=request.user, unit=unit, period=period, set_id=request.GET.get("bo"))
+    try:
+        result = evaluate_unit(actor=request.user, unit=unit, period=period, set_id=request.GET.get("bo"))
+    except BadInput as err:  # no set applies to this unit and period: say so on the unit's page
+        return render(request, "web/no_set.html", {"unit": unit, "period": period, "error": err,
+                                                   "periods": selectors.period_choices(period),
+                                                   "links": selectors.related_units(unit)})
     context = {
         "unit": unit, "period": period, "result": result, "review": review_of(unit, family_of(result.cset), period),
         "villages": selectors.village_statuses(request.user, unit, period),

@@ -41,3 +41,9 @@ def basis_vi(value: object) -> str:
 def get(mapping: object, key: object) -> object:
     """mapping[key] in a template (None when absent)."""
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def comparator_vi(value: object) -> str:
+    """">=" → "≥", "<=" → "≤"; yes/no indicators need no sign."""
+    return {">=": "≥", "<=": "≤", "is_true": ""}.get(str(value), str(value))

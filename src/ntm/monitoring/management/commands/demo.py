@@ -13,4 +13,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         counts = load_demo()
         self.stdout.write(f"Dữ liệu mẫu: {counts['communes']} xã, {counts['villages']} thôn, "
-                          f"{counts['observations']} giá trị, {counts['reported']} kết quả báo cáo.")
+                          f"{counts['observations']} giá trị, {counts['reported']} kết quả báo cáo, "
+                          f"{counts['accounts']} tài khoản mẫu (mật khẩu: ntm-demo).")
