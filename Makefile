@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test test-sqlite test-postgres setup bench lint clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	npm install --no-audit --no-fund --silent
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -21,7 +22,7 @@ run: setup
 
 test: $(STAMP)
 	$(PY) -m pytest --durations=15
-	scripts/with-postgres $(PY) -m pytest -m django_db -q
+	scripts/with-postgres $(PY) -m pytest -m "django_db and not browser" -q
 
 test-sqlite: $(STAMP)
 	$(PY) -m pytest
