@@ -65,3 +65,22 @@ def test_a_part_without_data_leaves_the_merged_figure_unknown(regions_set):
 def test_a_percentage_without_counts_cannot_be_combined(regions_set):
     merged = combine(regions_set, [{"2.1": Value(D(95))}, {"2.1": Value(D(92))}])
     assert merged["2.1"].figure(regions_set.indicator("2.1").value_type) is None
+
+
+values_strategy = st.dictionaries(
+    st.sampled_from(["1.1", "2.1", "2.2", "3", "4.1", "4.2"]),
+    st.builds(Value, value=st.one_of(st.none(), st.decimals(min_value=0, max_value=100, places=1)),
+              assessed=st.one_of(st.none(), st.sampled_from(list(Status)))),
+)
+
+
+@given(values=values_strategy, region=st.sampled_from(["NORTH", "DELTA", None]),
+       assessed=st.dictionaries(st.integers(1, 4), st.sampled_from(list(Status))))
+@settings(max_examples=300, deadline=None)
+def test_batch_count_path_agrees_with_full_evaluation(regions_set, values, region, assessed):
+    from ntm.criteria.engine import count_met
+    from ntm.criteria.rules import compile_plan
+
+    profile = Profile(2024, region=region)
+    full = evaluate(regions_set, profile, values, assessed)
+    assert count_met(compile_plan(regions_set, profile), values, assessed) == (full.criteria_met, full.indicators_met)
