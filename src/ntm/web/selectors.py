@@ -112,6 +112,12 @@ class HeatMap:
     counts: dict[int, int] = field(default_factory=dict)
     total: int = 0
 
+    @property
+    def chart(self) -> dict[str, list[Any]]:
+        """Labels and met counts per criterion, for the bar chart."""
+        return {"labels": [f"TC{c.number}" for c in self.cset.criteria],
+                "values": [self.counts.get(c.number, 0) for c in self.cset.criteria]}
+
 
 def _province_communes(actor: Any, province: Unit) -> list[Unit]:
     return list(visible_units(actor).filter(level=Level.COMMUNE, scheme=province.scheme,

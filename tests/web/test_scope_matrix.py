@@ -1,0 +1,67 @@
+"""Every URL of the site × every role × a unit outside that role's scope → refused.
+
+The URL patterns are enumerated from the resolver, so a new view is covered without editing
+this test; a pattern with a parameter this test cannot fill fails loudly.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+OPEN = {"web:login", "web:logout", "web:home"}  # reachable by anyone (home shows only one's own units)
+FILL = {"key": "{unit}", "period_key": "2024-Q1"}
+
+
+def patterns(resolver=None, prefix="", namespace=""):
+    """(name, route) for every page pattern, admin and static files excepted."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if route.startswith(("admin/", "api/", "static/", "media/")):
+                continue
+            yield from patterns(entry, route, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern):
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), route
+
+
+def url_for(route: str, unit_key: str) -> str:
+    path = route
+    while "<" in path:
+        start, end = path.index("<"), path.index(">")
+        name = path[start + 1:end].split(":")[-1]
+        assert name in FILL, f"the matrix test cannot fill <{name}> in {route}: add it to FILL"
+        path = path[:start] + FILL[name].format(unit=unit_key) + path[end + 1:]
+    return "/" + path
+
+
+@pytest.fixture
+def actors(make_user, unit):
+    from ntm.geo.services import create_village
+
+    cam_ngoc = unit("legacy:15169")
+    village = create_village(actor=None, commune=cam_ngoc, name="Song Nga")
+    return {
+        "village_board": (make_user("vb", village, "village_board"), "legacy:15169"),  # its own commune is above it
+        "commune_official": (make_user("co", cam_ngoc, "commune_official"), "legacy:15079"),
+        "province_office": (make_user("po", unit("legacy:province:51"), "province_office"), "legacy:15169"),
+    }
+
+
+def test_every_page_refuses_a_unit_outside_each_roles_scope(client, actors):
+    checked = 0
+    for name, route in patterns():
+        if name in OPEN:
+            continue
+        for role, (user, outside_key) in actors.items():
+            client.force_login(user)
+            for method in ("get", "post"):
+                response = getattr(client, method)(url_for(route, outside_key))
+                # 405 is refused before any unit is looked at: it tells nothing about the unit either
+                assert response.status_code in (404, 405), f"{role} {method.upper()} {route} → {response.status_code}"
+                checked += 1
+        client.logout()
+        anonymous = client.get(url_for(route, "legacy:15169"))
+        assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"], route
+    assert checked >= 5 * 3 * 2
