@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ntm.common",
     "ntm.geo",
     "ntm.monitoring",
+    "ntm.ingest",
     "ntm.web",
 ]
 

@@ -49,12 +49,14 @@ def sign_in(browser, site, username, width=1280):
     page.get_by_label("Mật khẩu").fill("ntm-demo")
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state()
+    assert "/dang-nhap/" not in page.url, page.locator("main").inner_text()
     return page
 
 
 def test_commune_official_enters_a_value_and_sees_the_tile_change(browser, site):
     page = sign_in(browser, site, "xa_cam_ngoc")
-    page.goto(f"{site}/don-vi/legacy:15169/?ky=2024-Q1&bo=th-32-2022")
+    response = page.goto(f"{site}/don-vi/legacy:15169/?ky=2024-Q1&bo=th-32-2022")
+    assert response.status == 200, page.content()[:2000]
     assert "unknown" in page.locator("#tile-15").get_attribute("class")
     page.screenshot(path=str(SHOTS / "scorecard-before.png"), full_page=True)
     page.get_by_role("link", name="Nhập số liệu").click()

@@ -10,8 +10,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
-OPEN = {"web:login", "web:logout", "web:home"}  # reachable by anyone (home shows only one's own units)
-FILL = {"key": "{unit}", "period_key": "2024-Q1"}
+# Reachable by anyone signed in: they show or act on the user's own things only (their scope is tested
+# in tests/web/test_imports.py: another official's upload is not found).
+OPEN = {"web:login", "web:logout", "web:home", "web:imports", "web:imports_confirm"}
+FILL = {"key": "{unit}", "period_key": "2024-Q1", "pk": "{upload}"}
 
 
 def patterns(resolver=None, prefix="", namespace=""):
@@ -26,13 +28,13 @@ def patterns(resolver=None, prefix="", namespace=""):
             yield (f"{namespace}:{entry.name}" if namespace else entry.name), route
 
 
-def url_for(route: str, unit_key: str) -> str:
+def url_for(route: str, unit_key: str, upload: int = 0) -> str:
     path = route
     while "<" in path:
         start, end = path.index("<"), path.index(">")
         name = path[start + 1:end].split(":")[-1]
         assert name in FILL, f"the matrix test cannot fill <{name}> in {route}: add it to FILL"
-        path = path[:start] + FILL[name].format(unit=unit_key) + path[end + 1:]
+        path = path[:start] + FILL[name].format(unit=unit_key, upload=upload) + path[end + 1:]
     return "/" + path
 
 
@@ -49,7 +51,14 @@ def actors(make_user, unit):
     }
 
 
-def test_every_page_refuses_a_unit_outside_each_roles_scope(client, actors):
+@pytest.fixture
+def someone_elses_upload(make_user):
+    from ntm.ingest.models import ImportRecord
+
+    return ImportRecord.objects.create(filename="x.txt", text="", facts={}, uploaded_by=make_user("other"))
+
+
+def test_every_page_refuses_a_unit_outside_each_roles_scope(client, actors, someone_elses_upload):
     checked = 0
     for name, route in patterns():
         if name in OPEN:
@@ -57,11 +66,11 @@ def test_every_page_refuses_a_unit_outside_each_roles_scope(client, actors):
         for role, (user, outside_key) in actors.items():
             client.force_login(user)
             for method in ("get", "post"):
-                response = getattr(client, method)(url_for(route, outside_key))
+                response = getattr(client, method)(url_for(route, outside_key, someone_elses_upload.pk))
                 # 405 is refused before any unit is looked at: it tells nothing about the unit either
                 assert response.status_code in (404, 405), f"{role} {method.upper()} {route} → {response.status_code}"
                 checked += 1
         client.logout()
-        anonymous = client.get(url_for(route, "legacy:15169"))
+        anonymous = client.get(url_for(route, "legacy:15169", someone_elses_upload.pk))
         assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"], route
     assert checked >= 5 * 3 * 2

@@ -45,10 +45,9 @@ class Evaluation(NamedTuple):
     set_id: str
     profile: Profile
     criteria: tuple[CriterionResult, ...]
-
-    @property
-    def criteria_met(self) -> int:
-        return sum(1 for c in self.criteria if c.status is MET)
+    criteria_met: int
+    indicators_met: int
+    indicators_total: int
 
     @property
     def criteria_total(self) -> int:
@@ -59,19 +58,14 @@ class Evaluation(NamedTuple):
         return tuple(ind for c in self.criteria for ind in c.indicators)
 
     @property
-    def indicators_met(self) -> int:
-        return sum(1 for i in self.indicators if i.status is MET)
-
-    @property
-    def indicators_total(self) -> int:
-        return len(self.indicators)
-
-    @property
     def unknown(self) -> list[str]:
         """Codes of the indicators whose status is unknown."""
         return [i.code for i in self.indicators if i.status is UNKNOWN]
 
     def criterion(self, number: int) -> CriterionResult:
+        """The criterion with this number (criteria are numbered from 1, in order, in every set)."""
+        if 0 < number <= len(self.criteria) and self.criteria[number - 1].number == number:
+            return self.criteria[number - 1]
         return next(c for c in self.criteria if c.number == number)
 
     def summary_vi(self) -> str:
@@ -124,18 +118,20 @@ def evaluate(cset: CriteriaSet, profile: Profile, values: Mapping[str, Value],
         indicators = tuple(judge(rule, values.get(rule.code)) for rule in rules)
         status, basis = _criterion_status(indicators, assessed.get(number))
         results.append(CriterionResult(number, names[number], status, basis, indicators))
-    return Evaluation(cset.id, profile, tuple(results))
+    return Evaluation(cset.id, profile, tuple(results), sum(1 for c in results if c.status is MET),
+                      sum(1 for c in results for i in c.indicators if i.status is MET), plan.indicators_total)
 
 
-def count_met(plan: Plan, values: Mapping[str, Value],
-              criteria_assessed: Mapping[int, Status] | None = None) -> tuple[int, int]:
-    """(criteria met, indicators met) without building results: the batch path.
+def criterion_statuses(plan: Plan, values: Mapping[str, Value],
+                       criteria_assessed: Mapping[int, Status] | None = None) -> tuple[tuple[Status, ...], int]:
+    """Each criterion's status and the number of indicators met, without building results.
 
-    The same rule as `status_of` and `evaluate`, written out inline because it runs for
-    every indicator of every unit in a province or the country (tests/criteria check that
-    both paths agree on random data).
+    The batch path (province heat-maps, the national benchmark): the same rule as `status_of`
+    and `evaluate`, written out inline because it runs for every indicator of every unit
+    (tests/criteria/test_properties.py checks that both paths agree on random data).
     """
-    criteria_met = indicators_met = 0
+    statuses = []
+    indicators_met = 0
     get = values.get
     for number, rules in plan.criteria:
         failed = unknown = False
@@ -159,9 +155,20 @@ def count_met(plan: Plan, values: Mapping[str, Value],
                 failed = True
             else:
                 unknown = True
-        if not failed and (not unknown or (criteria_assessed is not None and criteria_assessed.get(number) is MET)):
-            criteria_met += 1
-    return criteria_met, indicators_met
+        if failed:
+            statuses.append(NOT_MET)
+        elif not unknown:
+            statuses.append(MET)
+        else:
+            statuses.append((criteria_assessed or {}).get(number) or UNKNOWN)
+    return tuple(statuses), indicators_met
+
+
+def count_met(plan: Plan, values: Mapping[str, Value],
+              criteria_assessed: Mapping[int, Status] | None = None) -> tuple[int, int]:
+    """(criteria met, indicators met), by the batch path."""
+    statuses, indicators_met = criterion_statuses(plan, values, criteria_assessed)
+    return sum(1 for s in statuses if s is MET), indicators_met
 
 
 def evaluate_many(cset: CriteriaSet, units: Iterable[tuple[Profile, Mapping[str, Value]]]) -> list[tuple[int, int]]:

@@ -57,7 +57,8 @@ class Observation(models.Model):
             models.UniqueConstraint(fields=["unit", "set_family", "criterion", "indicator", "period_key"],
                                     name="observation_unique"),
         ]
-        indexes = [models.Index(fields=["unit", "set_family", "period_end"])]
+        indexes = [models.Index(fields=["unit", "set_family", "criterion", "indicator", "period_end"],
+                                name="observation_latest")]
 
     def as_audit(self) -> dict[str, object]:
         """The fields a history entry keeps, as JSON-safe values."""

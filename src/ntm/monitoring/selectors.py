@@ -6,11 +6,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
+
 from ntm.common.errors import BadInput
 from ntm.common.scope import Access, require_all_in_scope, require_scope
 from ntm.criteria.catalog import family_of, get_set, sets_in_force
-from ntm.criteria.engine import Comparison, Evaluation, combine, combine_assessments, compare, evaluate
+from ntm.criteria.engine import (
+    Comparison,
+    Evaluation,
+    combine,
+    combine_assessments,
+    compare,
+    criterion_statuses,
+    evaluate,
+)
 from ntm.criteria.model import CriteriaSet, Profile, Status, Value
+from ntm.criteria.rules import compile_plan
 from ntm.geo.models import Level, Unit
 
 from .models import Observation, ReportedResult
@@ -63,25 +74,29 @@ def profile_of(unit: Unit, year: int) -> Profile:
                    flags=frozenset(unit.flags or ()))
 
 
-def _value(obs: Observation) -> Value:
-    figure: Any = obs.value_bool if obs.value_bool is not None else obs.value
-    return Value(value=figure, numerator=obs.numerator, denominator=obs.denominator,
-                 assessed=Status(obs.assessed) if obs.assessed else None)
+_DATA_FIELDS = ("unit_id", "criterion", "indicator", "period_key", "value", "value_bool", "numerator", "denominator",
+                "assessed")
 
 
 def unit_data(units: Sequence[Unit], family: str, period: Period) -> dict[int, UnitData]:
     """For each unit, the latest value of every indicator recorded for a period ending by `period`'s end."""
     result = {u.pk: UnitData() for u in units}
-    rows = (Observation.objects.filter(unit__in=units, set_family=family, period_end__lte=period.end)
-            .order_by("period_end", "id"))
-    for obs in rows:
-        data = result[obs.unit_id]
-        if not obs.indicator:
-            data.assessed[obs.criterion] = Status(obs.assessed)
-            data.periods[f"#{obs.criterion}"] = obs.period_key
-        else:
-            data.values[obs.indicator] = _value(obs)
-            data.periods[obs.indicator] = obs.period_key
+    scope = Observation.objects.filter(set_family=family, period_end__lte=period.end)
+    # Only each indicator's latest row (the index observation_latest answers this per row).
+    latest = (scope.filter(unit=OuterRef("unit"), criterion=OuterRef("criterion"), indicator=OuterRef("indicator"))
+              .order_by("-period_end").values("period_end")[:1])
+    rows = (scope.filter(unit__in=[u.pk for u in units], period_end=Subquery(latest))
+            .order_by("period_end", "id").values_list(*_DATA_FIELDS))
+    for unit_id, criterion, indicator, period_key, value, value_bool, numerator, denominator, assessed in rows:
+        data = result[unit_id]
+        status = Status(assessed) if assessed else None
+        if not indicator:
+            data.assessed[criterion] = Status(assessed)
+            data.periods[f"#{criterion}"] = period_key
+            continue
+        figure = value_bool if value_bool is not None else value
+        data.values[indicator] = Value(figure, numerator, denominator, status)
+        data.periods[indicator] = period_key
     return result
 
 
@@ -147,3 +162,12 @@ def current_observations(*, actor: Any, unit: Unit, family: str, period: Period)
     require_scope(actor, unit, Access.VIEW)
     rows = Observation.objects.filter(unit=unit, set_family=family, period_key=period.key)
     return {o.indicator or f"#{o.criterion}": o for o in rows}
+
+
+def statuses_of_units(*, actor: Any, units: Sequence[Unit], period: Period,
+                      cset: CriteriaSet) -> list[tuple[Unit, tuple[Status, ...], int]]:
+    """Each unit's criterion statuses and indicators met, by the engine's batch path (heat-maps)."""
+    require_all_in_scope(actor, units)
+    data = unit_data(units, family_of(cset), period)
+    return [(u, *criterion_statuses(compile_plan(cset, profile_of(u, period.year)), data[u.pk].values,
+                                     data[u.pk].assessed)) for u in units]

@@ -19,10 +19,11 @@ def heat_map_table(heat: HeatMap) -> list[list[object]]:
     header = ["Mã xã", "Tên xã", "Số tiêu chí đạt", "Số chỉ tiêu đạt"]
     header += [f"TC{c.number}. {c.name}" for c in heat.cset.criteria]
     rows: list[list[object]] = [header]
-    for unit, ev in heat.rows:
-        row: list[object] = [unit.key, unit.name, f"{ev.criteria_met}/{ev.criteria_total}",
-                             f"{ev.indicators_met}/{ev.indicators_total}"]
-        rows.append(row + [STATUS_VI[c.status.value] for c in ev.criteria])
+    total_criteria, total_indicators = len(heat.cset.criteria), len(heat.cset.indicators)
+    for line in heat.rows:
+        row: list[object] = [line.unit.key, line.unit.name, f"{line.criteria_met}/{total_criteria}",
+                             f"{line.indicators_met}/{total_indicators}"]
+        rows.append(row + [STATUS_VI[s.value] for s in line.statuses])
     return rows
 
 

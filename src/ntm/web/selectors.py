@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.urls import reverse
 
@@ -16,7 +16,7 @@ from ntm.criteria.model import CriteriaSet, Status
 from ntm.geo.models import Level, Unit
 from ntm.monitoring.models import Observation
 from ntm.monitoring.periods import Period, PeriodKind
-from ntm.monitoring.selectors import choose_set, evaluate_unit, evaluate_units
+from ntm.monitoring.selectors import choose_set, evaluate_unit, evaluate_units, statuses_of_units
 
 
 def unit_url(unit: Unit) -> str:
@@ -102,12 +102,29 @@ def side_by_side(actor: Any, unit: Unit, period: Period) -> list[Any]:
     return [evaluate_unit(actor=actor, unit=unit, period=period, set_id=s.id, with_previous=False) for s in ordered]
 
 
+_MARKS = {Status.MET: ("met", "✓"), Status.NOT_MET: ("not_met", "✗"), Status.UNKNOWN: ("unknown", "?")}
+
+
+class HeatRow(NamedTuple):
+    """One commune's line of the heat-map."""
+
+    unit: Unit
+    statuses: tuple[Status, ...]
+    criteria_met: int
+    indicators_met: int
+
+    @property
+    def cells(self) -> list[tuple[str, str]]:
+        """(css class, mark) per criterion."""
+        return [_MARKS[s] for s in self.statuses]
+
+
 @dataclass
 class HeatMap:
     """Communes × criteria for one set and period, after the filters."""
 
     cset: CriteriaSet
-    rows: list[tuple[Unit, Evaluation]]
+    rows: list[HeatRow]
     filters: dict[str, str]
     counts: dict[int, int] = field(default_factory=dict)
     total: int = 0
@@ -134,12 +151,14 @@ def heat_map(actor: Any, province: Unit, period: Period, params: Mapping[str, st
         communes = [c for c in communes if c.region == filters["vung"]]
     cset = choose_set(communes[0], period, filters["bo"] or None) if communes else choose_set(
         Unit(level=Level.COMMUNE, province_code=province.code), period, filters["bo"] or None)
-    rows = evaluate_units(actor=actor, units=communes, period=period, cset=cset) if communes else []
-    if filters["tieu_chi"].isdigit() and filters["trang_thai"] in {s.value for s in Status}:
-        number, wanted = int(filters["tieu_chi"]), Status(filters["trang_thai"])
-        rows = [(u, ev) for u, ev in rows if ev.criterion(number).status is wanted]
-    counts = {c.number: sum(1 for _, ev in rows if ev.criterion(c.number).status is Status.MET)
-              for c in cset.criteria}
+    rows = [HeatRow(u, statuses, sum(1 for s in statuses if s is Status.MET), met)
+            for u, statuses, met in statuses_of_units(actor=actor, units=communes, period=period, cset=cset)]
+    numbers = [c.number for c in cset.criteria]
+    if filters["tieu_chi"].isdigit() and int(filters["tieu_chi"]) in numbers and \
+            filters["trang_thai"] in {s.value for s in Status}:
+        index, wanted = numbers.index(int(filters["tieu_chi"])), Status(filters["trang_thai"])
+        rows = [row for row in rows if row.statuses[index] is wanted]
+    counts = {n: sum(1 for row in rows if row.statuses[i] is Status.MET) for i, n in enumerate(numbers)}
     return HeatMap(cset, rows, filters, counts, len(rows))
 
 

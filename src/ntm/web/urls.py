@@ -3,7 +3,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import pages
+from . import imports, pages
 from .auth import LoginView
 
 app_name = "web"
@@ -16,4 +16,7 @@ urlpatterns = [
     path("don-vi/<str:key>/duyet/<str:period_key>/", pages.review, name="review"),
     path("don-vi/<str:key>/so-sanh/", pages.compare_sets, name="compare"),
     path("tinh/<str:key>/", pages.province, name="province"),
+    path("nhap-bao-cao/", imports.upload, name="imports"),
+    path("nhap-bao-cao/xac-nhan/", imports.confirm_batch, name="imports_confirm"),
+    path("nhap-bao-cao/<int:pk>/", imports.review_import, name="import_review"),
 ]

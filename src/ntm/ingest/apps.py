@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class IngestConfig(AppConfig):
+    name = "ntm.ingest"
+    label = "ingest"
+    verbose_name = "Nhập báo cáo cũ"
