@@ -22,3 +22,13 @@ def signed_in(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Login throttling counts failures in the cache: each test starts from none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

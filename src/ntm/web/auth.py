@@ -8,23 +8,24 @@ from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-MAX_ATTEMPTS = 5
+MAX_PER_USER = 5
+MAX_PER_ADDRESS = 30  # a commune office shares one address: it must not lock everyone out for one user
 WINDOW_SECONDS = 15 * 60
 
 
-def _keys(request: HttpRequest) -> list[str]:
+def _keys(request: HttpRequest) -> list[tuple[str, int]]:
     username = (request.POST.get("username") or "").strip().lower()
     address = request.META.get("REMOTE_ADDR", "")
-    return [f"login-fail:user:{username}", f"login-fail:addr:{address}"]
+    return [(f"login-fail:user:{username}", MAX_PER_USER), (f"login-fail:addr:{address}", MAX_PER_ADDRESS)]
 
 
 def is_throttled(request: HttpRequest) -> bool:
-    """True after MAX_ATTEMPTS failures for this user name or address within the window."""
-    return any((cache.get(key) or 0) >= MAX_ATTEMPTS for key in _keys(request))
+    """True after too many failures for this user name, or from this address, within the window."""
+    return any((cache.get(key) or 0) >= limit for key, limit in _keys(request))
 
 
 def note_failure(request: HttpRequest) -> None:
-    for key in _keys(request):
+    for key, _ in _keys(request):
         cache.add(key, 0, WINDOW_SECONDS)
         cache.incr(key)
 
