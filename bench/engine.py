@@ -34,6 +34,21 @@ from ntm.criteria.rules import compile_plan  # noqa: E402
 SNAPSHOT = (("qd51-2025", 3321, "group"), ("qd318-2022", 10051, "region"), ("th-41-2022-thon", 100_000, None))
 
 
+def village_set() -> CriteriaSet:
+    """The village set if one is encoded; else a synthetic 15-criterion one (the seeds' model-village size)."""
+    from ntm.criteria.catalog import all_sets
+    from ntm.criteria.model import Criterion, Indicator
+
+    if "th-41-2022-thon" in all_sets():
+        return get_set("th-41-2022-thon")
+    criteria = tuple(Criterion(n, f"Tiêu chí thôn {n} (tổng hợp)", tuple(
+        Indicator(f"{n}.{j}", f"Chỉ tiêu {n}.{j}", n, "%", ValueType.PERCENT, ">=", None, "ratio")
+        for j in (1, 2))) for n in range(1, 16))
+    base = get_set("qd318-2022")
+    return dataclasses.replace(base, id="synthetic-village", level="village", kind="thon_ntm", criteria=criteria,
+                               regions={}, groups={})
+
+
 def filled(cset: CriteriaSet, rng: random.Random) -> CriteriaSet:
     """The set with every unknown figure replaced by a synthetic one (structure unchanged)."""
     def fill(spec: object, ind_type: ValueType) -> object:
@@ -141,12 +156,15 @@ def main() -> None:
     rng = random.Random(args.seed)
     snapshot = []
     for set_id, count, key in SNAPSHOT:
-        cset = filled(get_set(set_id), rng)
+        base = village_set() if set_id == "th-41-2022-thon" else get_set(set_id)
+        cset = filled(base, rng)
         snapshot.append((cset, build_units(cset, int(count * args.scale), key, rng)))
     total_units = sum(len(u) for _, u in snapshot)
     total_indicators = sum(len(u) * len(c.indicators) for c, u in snapshot)
     print(f"Snapshot: {total_units:,} units, {total_indicators:,} indicator judgements "
           f"(thresholds left unknown by the sets are filled with synthetic figures)")
+    for cset, units in snapshot:
+        print(f"  {cset.id}: {len(units):,} units × {len(cset.indicators)} indicators")
 
     started = time.perf_counter()
     engine_counts = [count for cset, units in snapshot for count in evaluate_many(cset, units)]
