@@ -54,7 +54,7 @@ class _Loader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _LineDict:
-    mapping = _LineDict(loader.construct_mapping(node, deep=True))
+    mapping = _LineDict({str(k): v for k, v in loader.construct_mapping(node, deep=True).items()})
     mapping.line = node.start_mark.line + 1
     return mapping
 
@@ -104,7 +104,7 @@ def _read_yaml(path: Path) -> _LineDict:
         line = mark.line + 1 if mark else 0
         raise CatalogError(f"{path.name}, dòng {line}: YAML không hợp lệ ({err})",
                            f"{path.name}, line {line}: invalid YAML ({err})", field=f"{path.name}:{line}") from err
-    if not isinstance(data, dict):
+    if not isinstance(data, _LineDict):
         raise CatalogError(f"{path.name}: tệp phải là một bảng khóa–giá trị",
                            f"{path.name}: the file must be a mapping", field=path.name)
     return data

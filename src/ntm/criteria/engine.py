@@ -204,13 +204,15 @@ def _combine_one(aggregate: str, value_type: ValueType, found: list[Value | None
         value = False if False in flags else (True if all(f is True for f in flags) else None)
         return Value(value=value, assessed=assessed)
     if aggregate == "ratio":
-        if all(v.numerator is not None and v.denominator is not None for v in present):
-            return Value(numerator=sum((v.numerator for v in present), Decimal(0)),  # type: ignore[misc]
-                         denominator=sum((v.denominator for v in present), Decimal(0)),  # type: ignore[misc]
+        numerators = [v.numerator for v in present if v.numerator is not None]
+        denominators = [v.denominator for v in present if v.denominator is not None]
+        if len(numerators) == len(denominators) == len(present):
+            return Value(numerator=sum(numerators, Decimal(0)), denominator=sum(denominators, Decimal(0)),
                          assessed=assessed)
         return Value(assessed=assessed)
-    if all(isinstance(v.value, Decimal) for v in present):
-        return Value(value=sum((v.value for v in present), Decimal(0)), assessed=assessed)  # type: ignore[misc]
+    figures = [v.value for v in present if isinstance(v.value, Decimal)]
+    if len(figures) == len(present):
+        return Value(value=sum(figures, Decimal(0)), assessed=assessed)
     return Value(assessed=assessed)
 
 
