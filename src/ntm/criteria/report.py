@@ -80,10 +80,10 @@ def _shown(value: Decimal | bool | None, unit: str) -> str:
 
 def _requirement(result: IndicatorResult) -> str:
     if result.threshold is None:
-        return "chưa rõ ngưỡng"
+        return "ngưỡng chưa rõ"
     if isinstance(result.threshold, bool):
-        return "Đạt"
-    return f"{result.comparator.replace('>=', '≥').replace('<=', '≤')} {_shown(result.threshold, result.unit)}"
+        return "yêu cầu Đạt"
+    return f"yêu cầu {result.comparator.replace('>=', '≥').replace('<=', '≤')} {_shown(result.threshold, result.unit)}"
 
 
 def evaluation_text(evaluation: Evaluation) -> str:
@@ -92,10 +92,12 @@ def evaluation_text(evaluation: Evaluation) -> str:
     for c in evaluation.criteria:
         lines.append(f"  {c.number:>2}. {c.name}: {STATUS_VI[c.status.value]}"
                      + (" (theo đánh giá)" if c.basis == "assessed" else ""))
+        if c.status.value == "met":
+            continue  # a met criterion needs no detail; the JSON form has every indicator
         for i in c.indicators:
-            if i.status.value == "met" and c.status.value == "met":
+            if i.status.value == "met":
                 continue
             gap = f", còn thiếu {format_number(round(i.gap, 2))} {i.gap_unit}".rstrip() if i.gap is not None else ""
-            lines.append(f"      {i.code}: {_shown(i.value, i.unit)} / yêu cầu {_requirement(i)}"
+            lines.append(f"      {i.code}: {_shown(i.value, i.unit)} / {_requirement(i)}"
                          f" → {STATUS_VI[i.status.value]} ({BASIS_VI[i.basis]}{gap})")
     return "\n".join(lines)
