@@ -133,15 +133,17 @@ def criterion_statuses(plan: Plan, values: Mapping[str, Value],
     statuses = []
     indicators_met = 0
     get = values.get
-    for number, rules in plan.criteria:
+    for number, rules in plan.compact:
         failed = unknown = False
-        for _, code, op, threshold, value_type in rules:
+        for code, op, threshold, value_type in rules:
             value = get(code)
             if value is None:
                 unknown = True
                 continue
             if threshold is not None:
-                figure = value.value if value.value is not None else value.figure(value_type)
+                figure = value.value
+                if figure is None:
+                    figure = value.figure(value_type)
                 if figure is not None:
                     if op(figure, threshold):
                         indicators_met += 1

@@ -139,7 +139,7 @@ class Profile:
     flags: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """One indicator's observation as the engine sees it.
 

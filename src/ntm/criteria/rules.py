@@ -33,11 +33,16 @@ class Rule(NamedTuple):
 
 
 class Plan(NamedTuple):
-    """The rules of a set for one profile, grouped by criterion in the decision's order."""
+    """The rules of a set for one profile, grouped by criterion in the decision's order.
+
+    `compact` holds the same rules as bare (code, op, threshold, value type) tuples, for the
+    engine's batch path.
+    """
 
     set_id: str
     criteria: tuple[tuple[int, tuple[Rule, ...]], ...]
     indicators_total: int
+    compact: tuple[tuple[int, tuple[tuple[str, Callable[[Any, Any], bool], Decimal | bool | None, ValueType], ...]], ...]
 
 
 def effective_region(cset: CriteriaSet, profile: Profile) -> str | None:
@@ -93,7 +98,8 @@ def compile_plan(cset: CriteriaSet, profile: Profile) -> Plan:
                                      ind.value_type) for ind in crit.indicators))
             for crit in cset.criteria
         )
-        plan = Plan(cset.id, criteria, sum(len(rules) for _, rules in criteria))
+        compact = tuple((n, tuple((r.code, r.op, r.threshold, r.value_type) for r in rules)) for n, rules in criteria)
+        plan = Plan(cset.id, criteria, sum(len(rules) for _, rules in criteria), compact)
         _PLANS[key] = plan
     return plan
 
