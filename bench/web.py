@@ -132,7 +132,7 @@ def run(args: argparse.Namespace) -> None:
             [str(VENV_BIN / "locust"), "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
              "-u", str(args.users), "-r", str(args.users), "-t", f"{args.seconds}s", "--host",
              f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR"],
-            env=env, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+            env=env, cwd=ROOT, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         report(prefix.with_name("locust_stats.csv"), database, args)
     finally:
         server.terminate()

@@ -32,6 +32,9 @@ class Rule(NamedTuple):
     value_type: ValueType
 
 
+CompactRule = tuple[str, Callable[[Any, Any], bool], Decimal | bool | None, ValueType]
+
+
 class Plan(NamedTuple):
     """The rules of a set for one profile, grouped by criterion in the decision's order.
 
@@ -42,7 +45,7 @@ class Plan(NamedTuple):
     set_id: str
     criteria: tuple[tuple[int, tuple[Rule, ...]], ...]
     indicators_total: int
-    compact: tuple[tuple[int, tuple[tuple[str, Callable[[Any, Any], bool], Decimal | bool | None, ValueType], ...]], ...]
+    compact: tuple[tuple[int, tuple[CompactRule, ...]], ...]
 
 
 def effective_region(cset: CriteriaSet, profile: Profile) -> str | None:
