@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ntm.geo",
     "ntm.monitoring",
     "ntm.ingest",
+    "ntm.api",
     "ntm.web",
 ]
 

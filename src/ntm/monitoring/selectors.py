@@ -171,3 +171,15 @@ def statuses_of_units(*, actor: Any, units: Sequence[Unit], period: Period,
     data = unit_data(units, family_of(cset), period)
     return [(u, *criterion_statuses(compile_plan(cset, profile_of(u, period.year)), data[u.pk].values,
                                      data[u.pk].assessed)) for u in units]
+
+
+def observations_of(*, actor: Any, unit: Unit, set_id: str | None = None,
+                    period: Period | None = None) -> list[Observation]:
+    """A unit's stored observations, optionally of one set's family and one period."""
+    require_scope(actor, unit, Access.VIEW)
+    rows = Observation.objects.filter(unit=unit)
+    if set_id:
+        rows = rows.filter(set_family=family_of(get_set(set_id)))
+    if period is not None:
+        rows = rows.filter(period_key=period.key)
+    return list(rows.order_by("period_end", "criterion", "indicator"))
