@@ -77,6 +77,7 @@ def test_village_board_cannot_open_another_village(browser, site):
     page = sign_in(browser, site, "thon_song_nga", width=360)
     response = page.goto(f"{site}/don-vi/{other.key}/")
     assert response.status == 404
+    assert page.goto(f"{site}/api/units/{other.key}/evaluation?period=2024-Q1").status == 404
     own = Unit.objects.get(level="village", name="Song Nga")
     assert page.goto(f"{site}/don-vi/{own.key}/").status == 200
     page.screenshot(path=str(SHOTS / "village-phone.png"), full_page=True)
