@@ -98,3 +98,21 @@ def test_province_heat_map_loads_and_filters(browser, site):
     assert page.locator("#heat tbody tr").count() == 1
     assert "Cao Ngọc" in page.locator("#heat tbody").inner_text()
     page.screenshot(path=str(SHOTS / "province-filtered.png"))
+
+
+def test_official_imports_a_seed_report_and_sees_the_scorecard_filled(browser, site):
+    seed = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_029306e97db87dbe.txt"
+    page = sign_in(browser, site, "xa_cao_ngoc")
+    page.goto(f"{site}/nhap-bao-cao/")
+    page.set_input_files("#files", str(seed))
+    page.locator("#upload").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Xem và sửa").click()
+    page.wait_for_load_state()
+    assert page.locator("#source mark").count() > 3  # the sentences the facts came from
+    page.screenshot(path=str(SHOTS / "import-review.png"), full_page=True)
+    page.locator("#confirm").click()
+    page.wait_for_load_state()
+    assert "Đạt 16/19 tiêu chí" in page.locator("#summary").inner_text()
+    assert "not_met" in page.locator("#tile-6").get_attribute("class")
+    page.screenshot(path=str(SHOTS / "scorecard-imported.png"), full_page=True)
