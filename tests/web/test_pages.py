@@ -130,3 +130,13 @@ def test_login_is_throttled_after_repeated_failures(client, make_user):
         client.post("/dang-nhap/", {"username": "someone", "password": "wrong"})
     response = client.post("/dang-nhap/", {"username": "someone", "password": "pw"})
     assert response.status_code == 429 and "quá nhiều lần" in response.content.decode()
+
+
+def test_interface_is_vietnamese_by_default_and_english_on_request(demo, signed_in, commune_official):
+    client = signed_in(commune_official)
+    english_browser = client.get(f"/don-vi/{CAM_NGOC}/?ky=2023", HTTP_ACCEPT_LANGUAGE="en-US,en")
+    assert "Chi tiết chỉ tiêu" in english_browser.content.decode()  # the browser's language does not decide
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(f"/don-vi/{CAM_NGOC}/?ky=2023").content.decode()
+    assert "Indicators" in html and "Enter data" in html and "Chi tiết chỉ tiêu" not in html
+    assert '<html lang="en">' in html

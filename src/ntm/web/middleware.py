@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from ntm.common.errors import NotFound, NtmError, OutOfScope
 
@@ -23,7 +25,8 @@ class NtmErrorMiddleware:
         if request.path.startswith("/api/") or not isinstance(exception, NtmError):
             return None
         if isinstance(exception, NotFound | OutOfScope):
-            return render(request, "web/error.html", {"title": "Không tìm thấy",
-                                                      "message": "Không tìm thấy trang hoặc đơn vị này."}, status=404)
-        return render(request, "web/error.html", {"title": "Không thực hiện được", "message": exception.message_vi,
+            context = {"title": _("Không tìm thấy"), "message": _("Không tìm thấy trang hoặc đơn vị này.")}
+            return render(request, "web/error.html", context, status=404)
+        message = exception.message_en if get_language() == "en" else exception.message_vi
+        return render(request, "web/error.html", {"title": _("Không thực hiện được"), "message": message,
                                                   "field": exception.field}, status=exception.http_status)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from ntm.common.formats import format_date, format_number
 from ntm.criteria.report import BASIS_VI, STATUS_VI
@@ -27,14 +28,22 @@ def vdate(value: object) -> str:
     return format_date(value) if value else "—"  # type: ignore[arg-type]
 
 
+# The labels are Vietnamese msgids, translated for an English interface (locale/en).
+_STATUS_LABELS = {"met": _("Đạt"), "not_met": _("Chưa đạt"), "unknown": _("Chưa rõ")}
+_BASIS_LABELS = {"measured": _("số liệu"), "assessed": _("đánh giá"), "missing": _("chưa có số liệu"),
+                 "threshold_unknown": _("chưa rõ ngưỡng"), "indicators": _("theo chỉ tiêu")}
+assert set(_STATUS_LABELS) == set(STATUS_VI) and set(_BASIS_LABELS) == set(BASIS_VI)
+
+
 @register.filter
 def status_vi(value: object) -> str:
-    return STATUS_VI.get(str(getattr(value, "value", value)), str(value))
+    """The status label in the interface language ("Đạt" / "Met")."""
+    return str(_STATUS_LABELS.get(str(getattr(value, "value", value)), value))
 
 
 @register.filter
 def basis_vi(value: object) -> str:
-    return BASIS_VI.get(str(value), str(value))
+    return str(_BASIS_LABELS.get(str(value), value))
 
 
 @register.filter
