@@ -102,9 +102,6 @@ def side_by_side(actor: Any, unit: Unit, period: Period) -> list[Any]:
     return [evaluate_unit(actor=actor, unit=unit, period=period, set_id=s.id, with_previous=False) for s in ordered]
 
 
-_MARKS = {Status.MET: ("met", "✓"), Status.NOT_MET: ("not_met", "✗"), Status.UNKNOWN: ("unknown", "?")}
-
-
 class HeatRow(NamedTuple):
     """One commune's line of the heat-map."""
 
@@ -112,11 +109,6 @@ class HeatRow(NamedTuple):
     statuses: tuple[Status, ...]
     criteria_met: int
     indicators_met: int
-
-    @property
-    def cells(self) -> list[tuple[str, str]]:
-        """(css class, mark) per criterion."""
-        return [_MARKS[s] for s in self.statuses]
 
 
 @dataclass

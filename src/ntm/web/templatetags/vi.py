@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ntm.common.formats import format_date, format_number
@@ -56,3 +57,13 @@ def get(mapping: object, key: object) -> object:
 def comparator_vi(value: object) -> str:
     """">=" → "≥", "<=" → "≤"; yes/no indicators need no sign."""
     return {">=": "≥", "<=": "≤", "is_true": ""}.get(str(value), str(value))
+
+
+_CELL = {"met": '<td class="c met">✓</td>', "not_met": '<td class="c not_met">✗</td>',
+         "unknown": '<td class="c unknown">?</td>'}
+
+
+@register.filter
+def heat_cells(statuses: tuple[object, ...]) -> str:
+    """One <td> per criterion status: a province has thousands of them, so no template loop."""
+    return mark_safe("".join(_CELL[str(getattr(s, "value", s))] for s in statuses))  # noqa: S308 - fixed strings
