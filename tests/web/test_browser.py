@@ -91,10 +91,12 @@ def test_province_heat_map_loads_and_filters(browser, site):
     communes = Unit.objects.filter(scheme="legacy", level="commune", province_code="38").count()
     assert page.locator("#heat tbody tr").count() == communes  # every pre-2025 commune of Thanh Hóa
     page.screenshot(path=str(SHOTS / "province.png"))
-    page.select_option("#tieu_chi", "6")
+    page.select_option("#tieu_chi", "6")  # each change refreshes the map in place (htmx)
+    page.wait_for_load_state("networkidle")
     page.select_option("#trang_thai", "not_met")
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Lọc").click()
-    page.wait_for_load_state()
+    page.wait_for_load_state("networkidle")
     assert page.locator("#heat tbody tr").count() == 1
     assert "Cao Ngọc" in page.locator("#heat tbody").inner_text()
     page.screenshot(path=str(SHOTS / "province-filtered.png"))

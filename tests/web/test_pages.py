@@ -140,3 +140,14 @@ def test_interface_is_vietnamese_by_default_and_english_on_request(demo, signed_
     html = client.get(f"/don-vi/{CAM_NGOC}/?ky=2023").content.decode()
     assert "Indicators" in html and "Enter data" in html and "Chi tiết chỉ tiêu" not in html
     assert '<html lang="en">' in html
+
+
+def test_heat_map_shows_a_saved_value_at_the_next_view(demo, signed_in, province_office, make_user, unit):
+    url = "/tinh/legacy:province:38/?ky=2024-Q1&bo=th-32-2022&tieu_chi=6&trang_thai=not_met"
+    client = signed_in(province_office)
+    assert client.get(url).content.decode().count("/don-vi/legacy:") == 1  # Cao Ngọc, computed and cached
+    official = signed_in(make_user("cb_cao_ngoc", unit("legacy:15079"), "commune_official"))
+    official.post("/don-vi/legacy:15079/nhap/2024-Q1/", {"criterion": "6", "bo": "th-32-2022", "c_6": "met",
+                                                         "ver_c6": "1"})
+    client = signed_in(province_office)
+    assert client.get(url).content.decode().count("/don-vi/legacy:") == 0

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.core.cache import cache
+from django.db.models import Count, Max, OuterRef, Subquery
 
 from ntm.common.errors import BadInput
 from ntm.common.scope import Access, require_all_in_scope, require_scope
@@ -166,11 +168,31 @@ def current_observations(*, actor: Any, unit: Unit, family: str, period: Period)
 
 def statuses_of_units(*, actor: Any, units: Sequence[Unit], period: Period,
                       cset: CriteriaSet) -> list[tuple[Unit, tuple[Status, ...], int]]:
-    """Each unit's criterion statuses and indicators met, by the engine's batch path (heat-maps)."""
+    """Each unit's criterion statuses and indicators met, by the engine's batch path (heat-maps).
+
+    Cached under a key that includes the data's version (latest change and row count of the
+    observations involved) and the units' profiles, so a saved value shows at the next view:
+    never a stale map, only a repeated computation saved.
+    """
     require_all_in_scope(actor, units)
-    data = unit_data(units, family_of(cset), period)
-    return [(u, *criterion_statuses(compile_plan(cset, profile_of(u, period.year)), data[u.pk].values,
-                                     data[u.pk].assessed)) for u in units]
+    family = family_of(cset)
+    key = _statuses_key(units, family, period, cset)
+    cached = cache.get(key)
+    if cached is None:
+        data = unit_data(units, family, period)
+        cached = [criterion_statuses(compile_plan(cset, profile_of(u, period.year)), data[u.pk].values,
+                                     data[u.pk].assessed) for u in units]
+        cache.set(key, cached, 600)
+    return [(u, statuses, met) for u, (statuses, met) in zip(units, cached, strict=True)]
+
+
+def _statuses_key(units: Sequence[Unit], family: str, period: Period, cset: CriteriaSet) -> str:
+    version = (Observation.objects.filter(unit__in=[u.pk for u in units], set_family=family,
+                                          period_end__lte=period.end)
+               .aggregate(latest=Max("updated_at"), rows=Count("id")))
+    profiles = [(u.pk, u.region, u.group, u.zone, tuple(u.flags or ())) for u in units]
+    digest = hashlib.sha256(repr((profiles, version, cset.path, id(cset))).encode()).hexdigest()
+    return f"ntm:statuses:{cset.id}:{period.key}:{digest}"
 
 
 def observations_of(*, actor: Any, unit: Unit, set_id: str | None = None,
