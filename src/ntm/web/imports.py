@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ntm.common.errors import BadInput, ImportRejected, NtmError
@@ -58,7 +59,8 @@ def confirm_batch(request: HttpRequest) -> HttpResponse:
                            f"'{record.filename}' needs review (unit or set unclear)", field=record.filename)
         items.append((record, proposal))
     saved = confirm_imports(actor=request.user, items=items)
-    messages.success(request, f"Đã xác nhận {len(items)} tệp, lưu {saved} giá trị.")
+    messages.success(request, _("Đã xác nhận %(files)s tệp, lưu %(values)s giá trị.") % {
+        "files": len(items), "values": saved})
     return redirect("web:imports")
 
 
@@ -102,6 +104,7 @@ def review_import(request: HttpRequest, pk: int) -> HttpResponse:
     except (BadInput, ImportRejected) as err:
         return render(request, "web/import_review.html", {**context, "error": err, "posted": request.POST},
                       status=422)
-    messages.success(request, f"Đã lưu {saved} giá trị từ «{record.filename}».")
+    messages.success(request, _("Đã lưu %(values)s giá trị từ «%(file)s».") % {"values": saved,
+                                                                              "file": record.filename})
     url = reverse("web:scorecard", args=[confirmation.unit.key])
     return redirect(f"{url}?ky={confirmation.period.key}&bo={confirmation.set_id}")

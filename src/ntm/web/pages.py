@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ntm.common.errors import BadInput, Locked, StaleEdit
@@ -98,7 +99,8 @@ def entry(request: HttpRequest, key: str, period_key: str) -> HttpResponse:
     except (BadInput, Locked) as err:
         context.update(error=err, error_criterion=criterion.number, posted=request.POST)
         return render(request, "web/entry.html", context, status=422)
-    messages.success(request, f"Đã lưu {len(saved)} giá trị của tiêu chí {criterion.number}.")
+    messages.success(request, _("Đã lưu %(values)s giá trị của tiêu chí %(number)s.") % {
+        "values": len(saved), "number": criterion.number})
     url = reverse("web:scorecard", args=[unit.key])
     return redirect(f"{url}?ky={period.key}&bo={cset.id}#tieu-chi-{criterion.number}")
 
@@ -112,7 +114,7 @@ def review(request: HttpRequest, key: str, period_key: str) -> HttpResponse:
     cset = choose_set(unit, period, request.POST.get("bo"))
     move_review(actor=request.user, unit=unit, family=family_of(cset), period=period,
                 to=request.POST.get("to", ""), note=request.POST.get("note", ""))
-    messages.success(request, "Đã cập nhật trạng thái duyệt.")
+    messages.success(request, _("Đã cập nhật trạng thái duyệt."))
     return redirect(f"{reverse('web:scorecard', args=[unit.key])}?ky={period.key}&bo={cset.id}")
 
 
