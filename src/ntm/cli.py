@@ -180,6 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NtmError as err:
         print(f"lỗi: {err.message_vi} | error: {err.message_en}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `ntm … | head`: the reader left; stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream until exit
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

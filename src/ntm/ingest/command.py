@@ -7,12 +7,14 @@ cannot be read gives one line on stderr (Vietnamese, then English) and exit code
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
+from decimal import Decimal
 from typing import Any
 
 from ntm.common.errors import NtmError
-from ntm.common.formats import format_money
+from ntm.common.formats import format_date, format_money, format_number
 
 from .extract import extract
 from .readers import MAX_BYTES, read_file
@@ -46,7 +48,7 @@ def summary(facts: dict[str, Any]) -> str:
     """A readable Vietnamese summary of the extracted facts."""
     lines = [_heading(facts)]
     lines += [_assessment_line(a) for a in facts["assessments"]]
-    lines += [f"Chỉ tiêu {v['code']}: {str(v['value']).replace('.', ',')}{v['unit']} ({v['as_of'] or '?'})"
+    lines += [f"Chỉ tiêu {v['code']}: {format_number(Decimal(str(v['value'])))}{v['unit']} ({v['as_of'] or '?'})"
               for v in facts["indicator_values"]]
     lines += [f"Vốn năm {f['year'] or '?'}: {format_money(f['total_vnd'])}" for f in facts["funding"]
               if f["total_vnd"] is not None]
@@ -64,7 +66,12 @@ def _heading(facts: dict[str, Any]) -> str:
     unit, document = facts["unit"], facts["document"]
     where = unit["name"] or "đơn vị chưa rõ"
     return (f"{_TYPES[document['type']]} — {where}; kỳ {document['period'] or '?'}; "
-            f"ngày {document['date'] or 'chưa ghi'}; số {document['number'] or 'chưa ghi'}")
+            f"ngày {_date(document['date'])}; số {document['number'] or 'chưa ghi'}")
+
+
+def _date(iso: str | None) -> str:
+    """"2024-03-14" → "14/3/2024", as documents write it."""
+    return format_date(dt.date.fromisoformat(iso)) if iso else "chưa ghi"
 
 
 def _assessment_line(item: dict[str, Any]) -> str:
