@@ -91,12 +91,11 @@ def test_province_heat_map_loads_and_filters(browser, site):
     communes = Unit.objects.filter(scheme="legacy", level="commune", province_code="38").count()
     assert page.locator("#heat tbody tr").count() == communes  # every pre-2025 commune of Thanh Hóa
     page.screenshot(path=str(SHOTS / "province.png"))
-    page.select_option("#tieu_chi", "6")  # each change refreshes the map in place (htmx)
-    page.wait_for_load_state("networkidle")
+    page.select_option("#tieu_chi", "6")  # each change refreshes the map in place (htmx) and the address
+    page.wait_for_url("**tieu_chi=6**")
     page.select_option("#trang_thai", "not_met")
-    page.wait_for_load_state("networkidle")
-    page.get_by_role("button", name="Lọc").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_url("**trang_thai=not_met**")
+    page.wait_for_function("document.querySelectorAll('#heat tbody tr').length === 1")
     assert page.locator("#heat tbody tr").count() == 1
     assert "Cao Ngọc" in page.locator("#heat tbody").inner_text()
     page.screenshot(path=str(SHOTS / "province-filtered.png"))
