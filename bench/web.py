@@ -49,6 +49,7 @@ def build_province(communes: int, villages: int, seed: int) -> dict[str, str]:
     from ntm.monitoring.periods import Period
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     rng = random.Random(seed)
     province = Unit.objects.create(scheme="2025", level="province", code=PROVINCE_CODE, name="Tỉnh Thử Nghiệm",
                                    short_name="Thử Nghiệm", province_code=PROVINCE_CODE, search_key="tinh thu nghiem")

@@ -12,5 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Đã cập nhật cấu trúc cơ sở dữ liệu.")
+        call_command("collectstatic", interactive=False, verbosity=0)
         call_command("load_units", stdout=self.stdout)
         call_command("demo", stdout=self.stdout)
