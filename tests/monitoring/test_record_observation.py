@@ -91,3 +91,26 @@ def test_a_commune_official_writes_for_the_communes_villages(commune_official, u
     assert AuditEntry.objects.filter(action="geo.unit.created").exists()
     obs = save(commune_official, village, 95)
     assert obs.unit == village
+
+
+def test_a_save_racing_another_on_a_stale_read_is_refused(commune_official, unit, monkeypatch):
+    """SQLite has no row lock: two saves may read the same version; only the first may write."""
+    from ntm.monitoring import services
+
+    first = save(commune_official, unit("legacy:15169"), 80)
+    stale_copy = Observation.objects.get(pk=first.pk)             # what a racing request read: version 1
+    save(commune_official, unit("legacy:15169"), 85, first.version)  # the other request wins: version 2
+    monkeypatch.setattr(services, "current_for_update", lambda key: stale_copy)
+    with pytest.raises(StaleEdit):
+        save(commune_official, unit("legacy:15169"), 90, 1)
+    assert Observation.objects.get().value == D(85) and Observation.objects.get().version == 2
+
+
+def test_two_creations_racing_are_refused_not_duplicated(commune_official, unit, monkeypatch):
+    from ntm.monitoring import services
+
+    save(commune_official, unit("legacy:15169"), 80)
+    monkeypatch.setattr(services, "current_for_update", lambda key: None)  # this request saw nothing yet
+    with pytest.raises(StaleEdit) as caught:
+        save(commune_official, unit("legacy:15169"), 90)
+    assert caught.value.current.value == D(80) and Observation.objects.count() == 1

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ntm.common.audit import actor_label, audit
 from ntm.common.errors import BadInput, Locked, StaleEdit
@@ -72,7 +72,7 @@ def record_observation(*, actor: Any, unit: Unit, target: Target, period: Period
     if is_locked(unit, key["set_family"], period):
         raise Locked(f"kỳ {period.label_vi} đã được duyệt và khóa; cần mở lại để sửa",
                      f"period {period.key} is approved and locked; it must be reopened to edit", field="period")
-    obs = Observation.objects.select_for_update().filter(**key).first()
+    obs = current_for_update(key)
     if obs is not None and obs.version != expected_version:
         raise StaleEdit("giá trị đã được người khác sửa sau khi bạn mở biểu mẫu",
                         "the value was changed by someone else since you opened the form",
@@ -89,12 +89,39 @@ def record_observation(*, actor: Any, unit: Unit, target: Target, period: Period
     obs.version += 1
     obs.author = actor if getattr(actor, "pk", None) else None
     obs.full_clean(exclude=["evidence_file", "unit", "author"])
-    obs.save()
+    _save_checked(obs, key)
     after = obs.as_audit()
     ObservationChange.objects.create(observation=obs, version=obs.version, actor=obs.author,
                                      actor_label=actor_label(actor), old=before, new=after)
     audit(actor, "monitoring.observation.saved", obs, unit_code=unit.key, before=before, after=after)
     return obs
+
+
+def current_for_update(key: dict[str, Any]) -> Observation | None:
+    """The stored observation, row-locked where the database can (PostgreSQL)."""
+    return Observation.objects.select_for_update().filter(**key).first()
+
+
+def _save_checked(obs: Observation, key: dict[str, Any]) -> None:
+    """Write `obs` only if nobody wrote it since it was read: compare-and-set on the version.
+
+    SQLite has no row locks, so two transactions may both have read version n: the conditional
+    UPDATE lets only the first one write; the other gets StaleEdit, never a silent overwrite.
+    """
+    stale = StaleEdit("giá trị đã được người khác sửa trong lúc bạn lưu", "the value was changed while saving",
+                      field="version")
+    if obs.pk is None:
+        try:
+            with transaction.atomic():
+                obs.save()
+        except IntegrityError as err:  # created meanwhile by someone else
+            stale.current = Observation.objects.filter(**key).first()
+            raise stale from err
+        return
+    if not Observation.objects.filter(pk=obs.pk, version=obs.version - 1).update(version=obs.version):
+        stale.current = Observation.objects.filter(pk=obs.pk).first()
+        raise stale
+    obs.save()
 
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
