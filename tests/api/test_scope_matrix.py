@@ -1,56 +1,88 @@
-"""Every API endpoint × every role × a unit outside that role's scope → refused (404), anonymous → 401.
+"""Every API URL × every method × every role, with a unit outside that role's scope → refused.
 
-Endpoints are enumerated from the API's URL patterns: a new endpoint is covered without editing this.
+The URLs are enumerated from the URL patterns mounted at /api/, so a new endpoint is covered without
+editing this file. A unit-bearing URL answers 404 (as for an absent unit) or 405 (no such method); a
+URL without a unit (lists, criteria sets) may answer, but never shows the outside unit. Anonymous → 401.
 """
 
 import re
 
 import pytest
-
-from ntm.api.urls import api as ninja_api
+from django.urls import URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
-PUBLIC: set[str] = set()  # /api/openapi.json and /api/docs are not operations of the schema
-PUBLIC_TO_SIGNED_IN = {"ntm_api_routes_list_units", "ntm_api_routes_list_sets", "ntm_api_routes_get_criteria_set"}
-VALID_BODY = {"value": 90, "assessed": "met"}  # valid for every write, so only the scope can refuse it
+METHODS = ("get", "post", "put", "patch", "delete")
+PUBLIC = {"openapi-json", "openapi-view", "api-root"}  # the schema and its docs page
 FILL = {"set_id": "th-32-2022", "indicator": "15.1", "period": "2024-Q1", "number": "6"}
+QUERY = "?period=2024-Q1&q={name}"  # required by the evaluation; `q` searches the lists for the outside unit
+VALID_BODY = {"value": 90, "assessed": "met"}  # valid for every write, so only the scope can refuse it
 
 
-def endpoints():
-    """(operation id, path, method) of every operation in the API's own OpenAPI schema."""
-    schema = ninja_api.get_openapi_schema(path_prefix="/api/")
-    for path, operations in schema["paths"].items():
-        for method, operation in operations.items():
-            yield operation["operationId"], path, method
+def api_patterns():
+    """(name, route) of every URL pattern mounted at api/."""
+    mount = next(p for p in get_resolver().url_patterns if isinstance(p, URLResolver) and str(p.pattern) == "api/")
+    return [(p.name, "/api/" + str(p.pattern)) for p in mount.url_patterns]
 
 
-def url(path, key):
-    def fill(match):
-        return key if match.group(1) == "key" else FILL[match.group(1)]
-    return re.sub(r"{([^}]+)}", fill, path) + ("?period=2024-Q1" if path.endswith("evaluation") else "")
+def fill(route, key, name):
+    """The route with its parameters filled: `key` is the unit outside the actor's scope."""
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: key if m.group(1) == "key" else FILL[m.group(1)], route)
+    return path + QUERY.format(name=name)
 
 
 @pytest.fixture
 def actors(make_user, unit):
+    """role → (user, the key of a unit outside the user's scope, that unit's name)."""
     from ntm.geo.services import create_village
 
-    village = create_village(actor=None, commune=unit("legacy:15169"), name="Song Nga")
+    cam_ngoc, cao_ngoc = unit("legacy:15169"), unit("legacy:15079")
+    village = create_village(actor=None, commune=cam_ngoc, name="Sông Nga")
     return {
-        "village_board": (make_user("vb", village, "village_board"), "legacy:15169"),
-        "commune_official": (make_user("co", unit("legacy:15169"), "commune_official"), "legacy:15079"),
-        "province_office": (make_user("po", unit("legacy:province:51"), "province_office"), "legacy:15169"),
+        "village_board": (make_user("vb", village, "village_board"), cam_ngoc),  # its own commune
+        "commune_official": (make_user("co", cam_ngoc, "commune_official"), cao_ngoc),
+        "province_office": (make_user("po", unit("legacy:province:51"), "province_office"), cam_ngoc),
     }
 
 
-def test_every_endpoint_refuses_units_outside_each_roles_scope(api, actors):
-    checked = 0
-    for name, route, method in endpoints():
-        if name not in PUBLIC:
-            assert api(None).request(method, url(route, "legacy:15169")).status_code == 401, route
-        if name in PUBLIC_TO_SIGNED_IN:
+def test_the_enumeration_finds_the_units_endpoints():
+    routes = [route for _, route in api_patterns()]
+    assert "/api/units/<key>/evaluation" in routes and len(routes) >= 8
+
+
+def test_anonymous_callers_are_refused_everywhere_but_the_schema(api, unit):
+    for name, route in api_patterns():
+        if name in PUBLIC:
             continue
-        for role, (user, outside) in actors.items():
-            response = api(user).request(method, url(route, outside), VALID_BODY if method == "put" else None)
-            assert response.status_code == 404, f"{role} {method.upper()} {route} → {response.status_code}"
-            checked += 1
-    assert checked >= 5 * 3, checked
+        for method in METHODS:
+            status = api(None).request(method, fill(route, "legacy:15169", "cam ngoc")).status_code
+            assert status in (401, 405), f"anonymous {method.upper()} {route} → {status}"
+
+
+def test_every_role_is_refused_units_outside_its_scope(api, actors):
+    refused = 0
+    for role, (user, outside) in actors.items():
+        caller = api(user)
+        for name, route in api_patterns():
+            if name in PUBLIC:
+                continue
+            for method in METHODS:
+                body = VALID_BODY if method != "get" else None  # a GET's data would replace the query
+                response = caller.request(method, fill(route, outside.key, outside.name), body)
+                where = f"{role} {method.upper()} {route} → {response.status_code}"
+                assert outside.key.encode() not in response.content, where
+                if "<key>" in route:
+                    assert response.status_code in (404, 405), where
+                    refused += response.status_code == 404
+    assert refused >= 5 * len(actors), refused
+
+
+def test_the_same_urls_answer_for_a_unit_in_scope(api, commune_official):
+    """The control: the refusals above come from the scope, not from URLs filled wrongly."""
+    answered = 0
+    for name, route in api_patterns():
+        for method in METHODS if name not in PUBLIC else ():
+            body = VALID_BODY if method != "get" else None
+            response = api(commune_official).request(method, fill(route, "legacy:15169", "cam ngoc"), body)
+            assert response.status_code in (200, 405), f"{method.upper()} {route} → {response.status_code}"
+            answered += response.status_code == 200
+    assert answered >= 8, answered

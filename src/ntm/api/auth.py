@@ -12,6 +12,8 @@ from .models import ApiToken, hash_token
 
 
 class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`: the token's hash must match an ApiToken of an active user."""
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
         if found is None or not found.user.is_active:
@@ -21,4 +23,5 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
+# The session (pages' htmx calls) is checked after the token; ninja's django_auth enforces CSRF on it.
 AUTH = [TokenAuth(), django_auth]

@@ -10,10 +10,13 @@ from django.db import models
 
 
 def hash_token(token: str) -> str:
+    """The SHA-256 hex digest we store instead of the token."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 class ApiToken(models.Model):
+    """A named token a user gives a script; `last_used` shows which tokens are still alive."""
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)

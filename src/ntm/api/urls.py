@@ -1,13 +1,15 @@
-"""The API: /api/, OpenAPI at /api/openapi.json and docs at /api/docs."""
+"""The API: /api/, OpenAPI at /api/openapi.json and docs at /api/docs; one router module per app."""
 
 from ninja import NinjaAPI
 
-from . import errors
+from . import criteria, errors, geo, monitoring
 from .auth import AUTH
-from .routes import router
 
 api = NinjaAPI(title="ntm API", version="1", auth=AUTH, urls_namespace="api",
                description="Đơn vị, bộ tiêu chí, số liệu và kết quả đánh giá. Units, criteria sets, observations, "
-                           "evaluations. Authenticate with `Authorization: Bearer <token>` (ntm create-api-token).")
+                           "evaluations. Authenticate with `Authorization: Bearer <token>` "
+                           "(`ntm manage create_api_token USERNAME NAME`), or the signed-in session with its "
+                           "CSRF token for writes.")
 errors.install(api)
-api.add_router("/", router)
+for module in (geo, criteria, monitoring):
+    api.add_router("/", module.router)
