@@ -12,6 +12,7 @@ class Source(models.TextChoices):
     ENTERED = "entered", "Nhập tay"
     IMPORTED = "imported", "Nhập từ tệp"
     COMPUTED = "computed", "Tính toán"
+    SYNTHETIC = "synthetic", "Mô phỏng (dữ liệu mẫu)"
 
 
 class ReviewState(models.TextChoices):
@@ -110,18 +111,48 @@ class ReportedResult(models.Model):
 class PeriodReview(models.Model):
     """The review state of one unit's values for one set and period: draft → submitted → approved.
 
-    An approved period is locked for the unit; the province can reopen it for that unit alone.
+    Submitting freezes the data the evaluation used (`snapshot`); while the period is submitted or
+    approved the evaluation reads the snapshot, so no later write of any period can change it.
+    `approved_snapshot` keeps the last approved data, to show what changed at the next submission.
     """
 
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="period_reviews")
     set_family = models.CharField(max_length=60)
+    set_id = models.CharField(max_length=60, blank=True, help_text="bộ tiêu chí khi gửi duyệt")
     period_key = models.CharField(max_length=10)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
     state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     updated_at = models.DateTimeField(auto_now=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="lý do của lần chuyển trạng thái gần nhất")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    snapshot = models.JSONField(null=True, blank=True)
+    approved_snapshot = models.JSONField(null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["unit", "set_family", "period_key"], name="period_review_unique"),
         ]
+        indexes = [models.Index(fields=["state", "submitted_at"], name="period_review_queue")]
+
+
+class ReviewEvent(models.Model):
+    """One transition of a period's review: who, when, from which state to which, and why."""
+
+    review = models.ForeignKey(PeriodReview, on_delete=models.CASCADE, related_name="events")
+    transition = models.CharField(max_length=12)
+    from_state = models.CharField(max_length=10, choices=ReviewState.choices)
+    to_state = models.CharField(max_length=10, choices=ReviewState.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor_label = models.CharField(max_length=150)
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
