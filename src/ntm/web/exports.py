@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from ntm.criteria.report import STATUS_VI
 
 if TYPE_CHECKING:
-    from .selectors import HeatMap
+    from .heatmap import HeatMap
 
 
 def heat_map_table(heat: HeatMap) -> list[list[object]]:

@@ -3,7 +3,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import imports, pages
+from . import entry, imports, pages, province
 from .auth import LoginView
 
 app_name = "web"
@@ -12,10 +12,10 @@ urlpatterns = [
     path("dang-nhap/", LoginView.as_view(), name="login"),
     path("dang-xuat/", LogoutView.as_view(next_page="web:login"), name="logout"),
     path("don-vi/<str:key>/", pages.scorecard, name="scorecard"),
-    path("don-vi/<str:key>/nhap/<str:period_key>/", pages.entry, name="entry"),
+    path("don-vi/<str:key>/nhap/<str:period_key>/", entry.entry, name="entry"),
     path("don-vi/<str:key>/duyet/<str:period_key>/", pages.review, name="review"),
     path("don-vi/<str:key>/so-sanh/", pages.compare_sets, name="compare"),
-    path("tinh/<str:key>/", pages.province, name="province"),
+    path("tinh/<str:key>/", province.province, name="province"),
     path("nhap-bao-cao/", imports.upload, name="imports"),
     path("nhap-bao-cao/xac-nhan/", imports.confirm_batch, name="imports_confirm"),
     path("nhap-bao-cao/<int:pk>/", imports.review_import, name="import_review"),
