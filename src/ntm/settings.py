@@ -7,6 +7,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from ntm import secret_key
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 
@@ -29,11 +31,15 @@ def env_secret(name: str, default: str | None = None) -> str | None:
     return os.environ.get(name, default)
 
 
+def env_list(name: str, default: str = "") -> list[str]:
+    """A comma-separated list; empty items dropped."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
 DATA_DIR = Path(os.environ.get("NTM_DATA_DIR", PROJECT_DIR / "var"))
-DEBUG = env_bool("NTM_DEBUG", True)
-SECRET_KEY = env_secret("NTM_SECRET_KEY") or ("dev-only-insecure-key" if DEBUG else None)
-if not SECRET_KEY:
-    raise ValueError("NTM_SECRET_KEY (or NTM_SECRET_KEY_FILE) is required when NTM_DEBUG=false")
+DEBUG = env_bool("NTM_DEBUG", False)
+# A given key must be strong (unless DEBUG); without one, a generated key is kept in DATA_DIR/secret_key (0600).
+SECRET_KEY = secret_key.resolve(env_secret("NTM_SECRET_KEY"), DATA_DIR / "secret_key", debug=DEBUG)
 ALLOWED_HOSTS = [h for h in os.environ.get("NTM_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -43,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "ninja",  # its templates and static files: /api/docs loads Swagger UI from here, not from a CDN
     "ntm.common",
     "ntm.geo",
     "ntm.monitoring",
@@ -103,7 +110,8 @@ STATIC_URL = "static/"
 # Front-end packages come from npm (package.json), installed by `make setup` into node_modules.
 NODE_MODULES = PROJECT_DIR / "node_modules"
 STATICFILES_DIRS = [("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-                    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist")]
+                    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+                    ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist")]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
@@ -113,8 +121,38 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# HTTPS: off by default so `make run` works on http://127.0.0.1:8000; turn on for any real deployment.
+HTTPS = env_bool("NTM_HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("NTM_HSTS_SECONDS") or (31_536_000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if env_bool("NTM_BEHIND_PROXY", False):
+    # Only behind a proxy that sets X-Forwarded-Proto itself (and strips the client's): else clients could lie.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env_list("NTM_CSRF_TRUSTED_ORIGINS")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Errors with their tracebacks go to stderr (gunicorn's or runserver's console) and to DATA_DIR/ntm.log.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "file": {"class": "logging.handlers.WatchedFileHandler", "filename": DATA_DIR / "ntm.log",
+                 "formatter": "plain", "delay": True},
+    },
+    "root": {"handlers": ["stderr", "file"], "level": "WARNING"},
+    "loggers": {
+        # Django's own handlers would print errors a second time (console) or try to mail them (no mail set up).
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        # 404s and other client errors are in the access log; only server errors (500) here.
+        "django.request": {"level": "ERROR"},
+    },
+}
