@@ -1,10 +1,15 @@
-"""Pure helpers for the review page: highlighted source text, default period, parsed corrections."""
+"""Pure helpers for the review page: highlighted source text, default period, parsed corrections, names."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from ntm.common.errors import BadInput
+from ntm.common.text import name_key
+
+# Words a unit's name may start with, in the document or in our register ("xã Ngọc Phụng").
+_LEVEL_WORDS = ("thị trấn", "tổ dân phố", "phường", "xã", "thôn", "bản", "làng", "khu phố", "ấp")
 
 
 class Segment(NamedTuple):
@@ -61,3 +66,23 @@ def value_lines(text: str, field: str) -> dict[str, str]:
                            f"field '{field}', line {number}: write 'code = value', e.g. '15.1 = 79,9'", field=field)
         result[code.strip()] = value.strip()
     return result
+
+
+def bare_name_key(name: str) -> str:
+    """"Xã Ngọc Phụng" and "ngọc phụng" → one key: level word dropped, case and tone placement ignored."""
+    key = name_key(name)
+    for word in _LEVEL_WORDS:
+        prefix = name_key(word) + " "
+        if key.startswith(prefix):
+            return key[len(prefix):]
+    return key
+
+
+def names_differ(document_name: str, unit_names: Iterable[str]) -> bool:
+    """True when the document names a unit and none of `unit_names` is that name.
+
+    Only the tone mark's place is forgiven ("Thuỷ" = "Thủy"): "Cẩm" and "Cam" are different names.
+    A document that names no unit cannot disagree.
+    """
+    wanted = bare_name_key(document_name)
+    return bool(wanted) and all(bare_name_key(name) != wanted for name in unit_names)

@@ -2,33 +2,70 @@
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ntm.common.audit import audit
-from ntm.common.errors import BadInput, ImportRejected, NtmError
+from ntm.common.errors import BadInput, ImportRejected, NotFound, NtmError
+from ntm.common.formats import format_date
 from ntm.common.scope import Access, require_scope, visible_units
-from ntm.common.text import fold
+from ntm.common.text import fold, name_key
 from ntm.criteria.catalog import get_set
-from ntm.geo.models import Level, Unit
-from ntm.monitoring.models import Observation, Source
+from ntm.geo.models import Level, Succession, Unit
+from ntm.monitoring.models import Observation, ReportedResult, Source
 from ntm.monitoring.periods import Period
 from ntm.monitoring.services import Target, observation_key, record_observation, record_reported_result
 
 from .extract import extract, repaired_text
 from .models import ImportRecord, ImportStatus
 from .readers import MAX_BYTES, read_file
+from .review import bare_name_key, names_differ
 
 ALLOWED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc")
 
 
-def upload_report(*, actor: Any, upload: Any) -> ImportRecord:
-    """Read one uploaded report and keep its extracted facts, pending confirmation."""
+@dataclass(frozen=True)
+class DuplicateUpload:
+    """A file whose bytes were already imported: the earlier import, and whether the actor may open it."""
+
+    filename: str
+    earlier: ImportRecord
+    visible: bool
+
+
+@dataclass
+class UploadRejected(ImportRejected):
+    """Files refused at upload (nothing of the batch was kept); `duplicates` names earlier imports."""
+
+    duplicates: list[DuplicateUpload] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _ReadFile:
+    name: str
+    upload: Any
+    content_hash: str
+    text: str
+    facts: dict[str, Any]
+
+
+def content_hash(upload: Any) -> str:
+    """The SHA-256 of an uploaded file's bytes, as 64 hex digits; the file is rewound."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def _read_upload(upload: Any) -> _ReadFile:
     name = Path(getattr(upload, "name", "") or "tệp").name
     if not name.lower().endswith(ALLOWED_SUFFIXES) or upload.size > MAX_BYTES:
         raise BadInput(f"«{name}»: chỉ nhận .txt, .docx, .pdf, .doc đến {MAX_BYTES // 2**20} MB",
@@ -40,11 +77,109 @@ def upload_report(*, actor: Any, upload: Any) -> ImportRecord:
                 fh.write(chunk)
         raw = read_file(path).text
     upload.seek(0)
-    record = ImportRecord(filename=name, uploaded_by=actor if getattr(actor, "pk", None) else None,
-                          text=repaired_text(raw), facts=extract(raw))
-    record.file.save(name, upload, save=False)
+    return _ReadFile(name, upload, content_hash(upload), repaired_text(raw), extract(raw))
+
+
+def may_open(actor: Any, record: ImportRecord) -> bool:
+    """The uploader and administrators may open (and replace) an import; nobody else."""
+    return bool(getattr(actor, "is_superuser", False) or record.uploaded_by_id == actor.pk)
+
+
+def live_twins(content_hash: str) -> list[ImportRecord]:
+    """Imports of the same bytes that still count: pending or confirmed (discarded ones do not)."""
+    return list(ImportRecord.objects.filter(content_hash=content_hash,
+                                            status__in=[ImportStatus.PENDING, ImportStatus.CONFIRMED])
+                .select_related("uploaded_by", "unit").order_by("uploaded_at", "id"))
+
+
+def describe_import(record: ImportRecord, *, visible: bool = True) -> str:
+    """«bao-cao.txt», tải lên ngày 30/11/2026 bởi can_bo, đơn vị Xã Cao Ngọc, Đã xác nhận."""
+    when = format_date(timezone.localdate(record.uploaded_at))
+    if not visible:
+        return f"tải lên ngày {when} bởi một cán bộ khác, {record.get_status_display().lower()}"
+    who = record.uploaded_by.username if record.uploaded_by else "hệ thống"
+    unit = record.unit.name if record.unit else "chưa chọn đơn vị"
+    return (f"lần nhập số {record.pk}, tệp «{record.filename}», tải lên ngày {when} bởi {who}, "
+            f"đơn vị {unit}, {record.get_status_display().lower()}")
+
+
+def _duplicate_problem(actor: Any, item: _ReadFile, earlier: ImportRecord, replace: bool) -> DuplicateUpload | None:
+    """None when `item` may go ahead (replacement asked and allowed); otherwise what to tell the official."""
+    visible = may_open(actor, earlier)
+    if replace and visible:
+        return None
+    return DuplicateUpload(item.name, earlier, visible)
+
+
+def _duplicate_message(problem: DuplicateUpload, replace: bool) -> str:
+    told = describe_import(problem.earlier, visible=problem.visible)
+    if not problem.visible:
+        return (f"«{problem.filename}»: tệp này đã được nhập ({told}); chỉ người đã nhập hoặc quản trị viên "
+                "mới thay thế được")
+    return (f"«{problem.filename}»: tệp này đã được nhập ({told}). Không tạo bản trùng; nếu muốn thay bản cũ "
+            "bằng tệp này, đánh dấu «Thay thế bản đã nhập» rồi tải lên lại")
+
+
+@transaction.atomic
+def upload_reports(*, actor: Any, uploads: list[Any], replace: bool = False) -> list[ImportRecord]:
+    """Read every file and keep their facts, pending confirmation: all files, or none (UploadRejected).
+
+    A file whose bytes match a pending or confirmed import is refused, naming it, unless `replace`:
+    then a pending twin is discarded now and a confirmed one is retired when the new file is confirmed.
+    """
+    read, errors, duplicates, seen = [], [], [], set()
+    for upload in uploads:
+        try:
+            item = _read_upload(upload)
+        except NtmError as err:
+            errors.append(f"{getattr(upload, 'name', 'tệp')}: {err.message_vi}")
+            continue
+        if item.content_hash in seen:
+            errors.append(f"«{item.name}»: trùng nội dung với một tệp khác trong cùng lần tải lên")
+            continue
+        seen.add(item.content_hash)
+        twins = live_twins(item.content_hash)
+        problems = [p for p in (_duplicate_problem(actor, item, t, replace) for t in twins) if p]
+        duplicates += problems[:1]
+        errors += [_duplicate_message(p, replace) for p in problems[:1]]
+        read.append((item, twins))
+    if errors:
+        raise UploadRejected("; ".join(errors), f"{len(errors)} file(s) refused; nothing was kept",
+                             errors=errors, duplicates=duplicates, field="files")
+    return [_save_upload(actor, item, twins) for item, twins in read]
+
+
+def _save_upload(actor: Any, item: _ReadFile, twins: list[ImportRecord]) -> ImportRecord:
+    confirmed = next((t for t in twins if t.status == ImportStatus.CONFIRMED), None)
+    record = ImportRecord(filename=item.name, uploaded_by=actor if getattr(actor, "pk", None) else None,
+                          content_hash=item.content_hash, text=item.text, facts=item.facts, replaces=confirmed)
+    record.file.save(item.name, item.upload, save=False)
     record.save()
-    audit(actor, "ingest.import.uploaded", record, after={"filename": name})
+    audit(actor, "ingest.import.uploaded", record,
+          after={"filename": item.name, "sha256": item.content_hash, "replaces": confirmed.pk if confirmed else None})
+    for twin in twins:
+        if twin.status == ImportStatus.PENDING:
+            discard_import(actor=actor, record=twin, reason=f"thay bằng lần nhập số {record.pk}")
+    return record
+
+
+def upload_report(*, actor: Any, upload: Any, replace: bool = False) -> ImportRecord:
+    """Read one uploaded report and keep its extracted facts, pending confirmation."""
+    return upload_reports(actor=actor, uploads=[upload], replace=replace)[0]
+
+
+@transaction.atomic
+def discard_import(*, actor: Any, record: ImportRecord, reason: str = "") -> ImportRecord:
+    """Set a pending upload aside (nothing of it was saved); the same file may then be uploaded again."""
+    if not may_open(actor, record):
+        raise NotFound("không tìm thấy tệp đã tải lên", "upload not found", field="import")
+    if record.status != ImportStatus.PENDING:
+        raise BadInput(f"«{record.filename}» đã được xử lý, không bỏ được",
+                       f"'{record.filename}' was already handled", field=record.filename)
+    record.status = ImportStatus.DISCARDED
+    record.save(update_fields=["status"])
+    audit(actor, "ingest.import.discarded", record, before={"status": ImportStatus.PENDING},
+          after={"status": ImportStatus.DISCARDED, "reason": reason})
     return record
 
 
@@ -55,10 +190,8 @@ def pending_imports(actor: Any) -> list[ImportRecord]:
 
 def get_import(actor: Any, pk: int) -> ImportRecord:
     """An upload of the actor's (or any, for an administrator); NotFound otherwise."""
-    from ntm.common.errors import NotFound
-
     found = ImportRecord.objects.filter(pk=pk).first()
-    if found is None or not (getattr(actor, "is_superuser", False) or found.uploaded_by_id == actor.pk):
+    if found is None or not may_open(actor, found):
         raise NotFound("không tìm thấy tệp đã tải lên", "upload not found", field="import")
     return found
 
@@ -93,6 +226,60 @@ class Confirmation:
     unmet: list[int] = field(default_factory=list)
     unmet_indicators: list[str] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
+    accept_other_name: bool = False  # the official ticked "the document names another unit, save anyway"
+
+
+@dataclass(frozen=True)
+class UnitMismatch:
+    """The document names one unit, the official chose another (names as shown: «Xã Ngọc Phụng»)."""
+
+    document: str
+    chosen: str
+
+    @property
+    def message_vi(self) -> str:
+        """The sentence the official ticks to save anyway."""
+        return f"Tôi xác nhận văn bản nói về đơn vị khác tên: «{self.document}» ≠ «{self.chosen}»"
+
+
+def document_unit_label(unit_facts: dict[str, Any]) -> str:
+    """"Ngọc Phụng" of level commune → "Xã Ngọc Phụng"; a name that already has its level word stays."""
+    name = (unit_facts.get("name") or "").strip()
+    level = unit_facts.get("level")
+    if not name or level not in Level.values or bare_name_key(name) != name_key(name):
+        return name
+    return f"{Level(level).label} {name}"
+
+
+def unit_mismatch(facts: dict[str, Any], unit: Unit) -> UnitMismatch | None:
+    """How the document's unit differs from `unit`, or None when it names that unit, one of its
+    predecessors or successors in the 2025 merger, or no unit at all (tone placement and case ignored)."""
+    unit_facts = facts.get("unit") or {}
+    name = unit_facts.get("name") or ""
+    level = unit_facts.get("level")
+    if level in (Level.COMMUNE, Level.VILLAGE) and level != unit.level:
+        return UnitMismatch(document_unit_label(unit_facts), unit.name)
+    related = Succession.objects.filter(Q(predecessor=unit) | Q(successor=unit)).select_related(
+        "predecessor", "successor")
+    names = [unit.name, unit.short_name]
+    names += [s.successor.short_name if s.predecessor_id == unit.pk else s.predecessor.short_name for s in related]
+    if not names_differ(name, names):
+        return None
+    return UnitMismatch(document_unit_label(unit_facts), unit.name)
+
+
+def _check_unit(actor: Any, record: ImportRecord, c: Confirmation) -> None:
+    """Refuse a unit named differently from the document's, unless the official confirmed it (audited)."""
+    mismatch = unit_mismatch(record.facts, c.unit)
+    if mismatch is None:
+        return
+    if not c.accept_other_name:
+        raise BadInput(f"«{record.filename}»: văn bản nói về «{mismatch.document}», đơn vị đã chọn là "
+                       f"«{mismatch.chosen}». Kiểm tra lại đơn vị, hoặc đánh dấu ô xác nhận nếu đúng là đơn vị này",
+                       f"'{record.filename}': the document names '{mismatch.document}', the chosen unit is "
+                       f"'{mismatch.chosen}'; tick the confirmation to save anyway", field="accept_other_name")
+    audit(actor, "ingest.import.other_name_accepted", record, unit_code=c.unit.key,
+          after={"document_unit": mismatch.document, "chosen_unit": mismatch.chosen})
 
 
 def _writes(c: Confirmation) -> list[tuple[Target, Any]]:
@@ -137,6 +324,10 @@ def confirm_imports(*, actor: Any, items: list[tuple[ImportRecord, Confirmation]
         if record.status != ImportStatus.PENDING:
             raise BadInput(f"«{record.filename}» đã được xử lý", f"'{record.filename}' was already handled",
                            field=record.filename)
+        _check_unit(actor, record, confirmation)
+        _check_no_confirmed_twin(record)
+        if record.replaces is not None and record.replaces.status == ImportStatus.CONFIRMED:
+            _retire(actor, record.replaces, by=record)
         total += _save_one(actor, record, confirmation)
         record.status, record.unit = ImportStatus.CONFIRMED, confirmation.unit
         record.set_id, record.period_key = confirmation.set_id, confirmation.period.key
@@ -148,6 +339,36 @@ def confirm_imports(*, actor: Any, items: list[tuple[ImportRecord, Confirmation]
         audit(actor, "ingest.import.confirmed", record, unit_code=confirmation.unit.key,
               after={"set": confirmation.set_id, "period": confirmation.period.key, "values": total})
     return total
+
+
+def _check_no_confirmed_twin(record: ImportRecord) -> None:
+    """A file confirmed once is not confirmed again, except by the import that replaces it."""
+    if not record.content_hash:
+        return
+    twin = next((t for t in live_twins(record.content_hash)
+                 if t.status == ImportStatus.CONFIRMED and t.pk not in (record.pk, record.replaces_id)), None)
+    if twin is not None:
+        raise BadInput(f"«{record.filename}»: tệp này đã được xác nhận ({describe_import(twin)})",
+                       f"'{record.filename}': this file was already confirmed (import {twin.pk})",
+                       field=record.filename)
+
+
+def _retire(actor: Any, old: ImportRecord, *, by: ImportRecord) -> None:
+    """Take back what `old` stated as totals (its ReportedResult row) before `by` saves its own.
+
+    Observations need nothing here: `by` updates them in place, version-checked, through
+    record_observation; a totals row is keyed by its document, so the old one would stay beside it.
+    """
+    rows = ReportedResult.objects.filter(unit=old.unit, set_id=old.set_id, period_key=old.period_key,
+                                         document=old.filename)
+    removed = [{"unit": old.unit.key if old.unit else None, "set": r.set_id, "period": r.period_key,
+                "criteria": f"{r.criteria_met}/{r.criteria_total}", "document": r.document} for r in rows]
+    rows.delete()
+    old.status = ImportStatus.REPLACED
+    old.save(update_fields=["status"])
+    audit(actor, "ingest.import.replaced", old, unit_code=old.unit.key if old.unit else "",
+          before={"status": ImportStatus.CONFIRMED, "reported_results": removed},
+          after={"status": ImportStatus.REPLACED, "replaced_by": by.pk, "filename": by.filename})
 
 
 def proposed_confirmation(actor: Any, record: ImportRecord) -> Confirmation | None:

@@ -17,33 +17,42 @@ from ntm.common.formats import parse_number
 from ntm.common.scope import Access, get_unit_in_scope
 from ntm.criteria.catalog import all_sets
 from ntm.ingest import review
+from ntm.ingest.models import ImportStatus
 from ntm.ingest.services import (
     Confirmation,
+    UploadRejected,
     confirm_imports,
+    discard_import,
+    document_unit_label,
     get_import,
     pending_imports,
     proposed_confirmation,
     suggest_units,
-    upload_report,
+    unit_mismatch,
+    upload_reports,
 )
 from ntm.monitoring.periods import Period
 
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    """Upload one or many files; list the pending ones; confirm a batch as extracted."""
-    errors: list[str] = []
+    """Upload one or many files (all kept, or none); list the pending ones; confirm a batch as extracted."""
+    refused: UploadRejected | None = None
     if request.method == "POST" and request.FILES:
-        for item in request.FILES.getlist("files"):
-            try:
-                upload_report(actor=request.user, upload=item)
-            except NtmError as err:
-                errors.append(f"{item.name}: {err.message_vi}")
-        if not errors:
+        try:
+            upload_reports(actor=request.user, uploads=request.FILES.getlist("files"),
+                           replace=request.POST.get("thay_the") == "1")
+        except UploadRejected as err:
+            refused = err
+        else:
             return redirect("web:imports")
-    pending = [(record, proposed_confirmation(request.user, record)) for record in pending_imports(request.user)]
-    return render(request, "web/imports.html", {"pending": pending, "errors": errors},
-                  status=422 if errors else 200)
+    pending = []
+    for record in pending_imports(request.user):
+        proposal = proposed_confirmation(request.user, record)
+        pending.append((record, proposal, proposal and unit_mismatch(record.facts, proposal.unit)))
+    context = {"pending": pending, "errors": refused.errors if refused else [],
+               "duplicates": refused.duplicates if refused else []}
+    return render(request, "web/imports.html", context, status=422 if refused else 200)
 
 
 @login_required
@@ -51,12 +60,14 @@ def upload(request: HttpRequest) -> HttpResponse:
 def confirm_batch(request: HttpRequest) -> HttpResponse:
     """Confirm the selected files with the facts as extracted (each needs one clear unit and set)."""
     items = []
+    accepted = set(request.POST.getlist("khac_ten"))
     for pk in request.POST.getlist("chon"):
         record = get_import(request.user, int(pk))
         proposal = proposed_confirmation(request.user, record)
         if proposal is None:
             raise BadInput(f"«{record.filename}» cần được xem và chọn đơn vị trước khi xác nhận",
                            f"'{record.filename}' needs review (unit or set unclear)", field=record.filename)
+        proposal.accept_other_name = pk in accepted
         items.append((record, proposal))
     saved = confirm_imports(actor=request.user, items=items)
     messages.success(request, _("Đã xác nhận %(files)s tệp, lưu %(values)s giá trị.") % {
@@ -79,14 +90,29 @@ def _form_confirmation(request: HttpRequest) -> Confirmation:
         met=review.numbers(post.get("met", ""), "met"), unmet=review.numbers(post.get("unmet", ""), "unmet"),
         unmet_indicators=review.codes(post.get("unmet_indicators", "")),
         values=review.value_lines(post.get("values", ""), "values"),
+        accept_other_name=post.get("khac_ten") == "1",
     )
 
 
+def _shown_mismatch(request: HttpRequest, record: Any, units: list[Any]) -> Any:
+    """The name mismatch for the unit in the form (posted, or the one suggestion), to show before saving."""
+    key = request.POST.get("unit", "") if request.method == "POST" else (units[0].key if len(units) == 1 else "")
+    if not key:
+        return None
+    try:
+        return unit_mismatch(record.facts, get_unit_in_scope(request.user, key, Access.EDIT))
+    except NtmError:
+        return None
+
+
 def _review_context(request: HttpRequest, record: Any) -> dict[str, Any]:
+    units = suggest_units(request.user, record.facts)
     return {
         "record": record, "facts": record.facts, "proposal": proposed_confirmation(request.user, record),
         "segments": review.highlighted(record.text, record.facts.get("evidence") or []),
-        "units": suggest_units(request.user, record.facts),
+        "units": units, "mismatch": _shown_mismatch(request, record, units),
+        "document_unit": document_unit_label(record.facts.get("unit") or {}),
+        "pending": record.status == ImportStatus.PENDING,
         "sets": sorted(all_sets().values(), key=lambda s: (s.level, s.valid_from, s.id)),
     }
 
@@ -95,6 +121,10 @@ def _review_context(request: HttpRequest, record: Any) -> dict[str, Any]:
 def review_import(request: HttpRequest, pk: int) -> HttpResponse:
     """One file's facts beside its text, each fact's sentence highlighted; correct and confirm."""
     record = get_import(request.user, pk)
+    if request.method == "POST" and "bo" in request.POST:
+        discard_import(actor=request.user, record=record, reason="bỏ trên trang kiểm tra")
+        messages.success(request, _("Đã bỏ «%(file)s»; không có gì được lưu.") % {"file": record.filename})
+        return redirect("web:imports")
     context = _review_context(request, record)
     if request.method != "POST":
         return render(request, "web/import_review.html", context)
