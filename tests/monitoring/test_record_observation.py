@@ -89,8 +89,18 @@ def test_a_commune_official_writes_for_the_communes_villages(commune_official, u
 
     village = create_village(actor=commune_official, commune=unit("legacy:15169"), name="Song Nga")
     assert AuditEntry.objects.filter(action="geo.unit.created").exists()
-    obs = save(commune_official, village, 95)
+    obs = save(commune_official, village, True, target=Target("th-41-2022-thon", indicator="1"))
     assert obs.unit == village
+
+
+def test_a_commune_set_is_refused_for_a_village(commune_official, unit):
+    from ntm.geo.services import create_village
+
+    village = create_village(actor=commune_official, commune=unit("legacy:15169"), name="Song Nga")
+    with pytest.raises(BadInput) as err:
+        save(commune_official, village, 95)
+    assert err.value.field == "set" and "cấp xã" in err.value.message_vi
+    assert not Observation.objects.filter(unit=village).exists()
 
 
 def test_a_save_racing_another_on_a_stale_read_is_refused(commune_official, unit, monkeypatch):

@@ -73,6 +73,14 @@ class OutOfScope(NtmError):
 
 
 @dataclass
+class NotAllowed(NtmError):
+    """The unit is the actor's to see, but this step is not theirs to take (separation of duties)."""
+
+    code: str = "ntm.not_allowed"
+    http_status: int = 403
+
+
+@dataclass
 class ImportRejected(NtmError):
     """An import with errors: nothing was saved; `errors` lists every line at fault."""
 
@@ -83,7 +91,7 @@ class ImportRejected(NtmError):
 
 @dataclass
 class Locked(NtmError):
-    """The period is approved and locked for this unit."""
+    """The period is submitted or approved (values read-only), or the unit no longer exists then."""
 
     code: str = "ntm.locked"
     http_status: int = 409

@@ -68,7 +68,16 @@ class Evaluation(NamedTuple):
             return self.criteria[number - 1]
         return next(c for c in self.criteria if c.number == number)
 
+    @property
+    def has_data(self) -> bool:
+        """Whether any criterion or indicator is decided (met or not met)."""
+        return any(c.status is not UNKNOWN for c in self.criteria) or any(
+            i.status is not UNKNOWN for i in self.indicators)
+
     def summary_vi(self) -> str:
+        """"đạt 16/19 tiêu chí, 51/57 chỉ tiêu", or "chưa có số liệu" — never "đạt 0/19" when nothing is known."""
+        if not self.has_data:
+            return "chưa có số liệu"
         return (f"đạt {self.criteria_met}/{self.criteria_total} tiêu chí, "
                 f"{self.indicators_met}/{self.indicators_total} chỉ tiêu")
 
@@ -248,6 +257,8 @@ class Comparison(NamedTuple):
     lost_indicators: tuple[str, ...]
 
     def summary_vi(self) -> str:
+        if not self.before.has_data:
+            return "kỳ trước chưa có số liệu để so sánh"
         text = (f"{self.before.criteria_met}/{self.before.criteria_total} → "
                 f"{self.after.criteria_met}/{self.after.criteria_total}")
         parts = []
@@ -258,6 +269,8 @@ class Comparison(NamedTuple):
         return text + (": " + "; ".join(parts) if parts else ": không thay đổi")
 
     def summary_en(self) -> str:
+        if not self.before.has_data:
+            return "no data in the previous period to compare with"
         text = (f"{self.before.criteria_met}/{self.before.criteria_total} → "
                 f"{self.after.criteria_met}/{self.after.criteria_total}")
         parts = [f"{n} lost" for n in self.lost_criteria] + [f"{n} gained" for n in self.gained_criteria]

@@ -7,8 +7,10 @@ from typing import Any
 
 from ntm.common.formats import format_number
 
+from .catalog import get_set
 from .engine import Comparison, Evaluation, IndicatorResult
 from .model import CriteriaSet
+from .tally import tally
 
 STATUS_VI = {"met": "Đạt", "not_met": "Chưa đạt", "unknown": "Chưa rõ"}
 BASIS_VI = {"measured": "số liệu", "assessed": "đánh giá", "missing": "chưa có số liệu",
@@ -40,24 +42,36 @@ def set_to_dict(cset: CriteriaSet) -> dict[str, Any]:
     }
 
 
-def _indicator(result: IndicatorResult) -> dict[str, Any]:
+def _indicator(result: IndicatorResult, cset: CriteriaSet) -> dict[str, Any]:
+    rule = cset.indicator(result.code)
     return {"code": result.code, "name": result.name, "value": number(result.value),
             "threshold": number(result.threshold), "comparator": result.comparator, "unit": result.unit,
             "status": result.status.value, "gap": number(result.gap), "gap_unit": result.gap_unit,
-            "basis": result.basis}
+            "basis": result.basis, "threshold_status": rule.status if rule else "unknown",
+            "threshold_source": rule.source if rule else ""}
 
 
-def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
-    """The contract of `ntm evaluate --json`."""
+def evaluation_to_dict(evaluation: Evaluation, cset: CriteriaSet | None = None) -> dict[str, Any]:
+    """The contract of `ntm evaluate --json` (`cset` is looked up by id when not given)."""
+    cset = cset or get_set(evaluation.set_id)
+    counts = tally(evaluation, cset)
     return {
         "set": evaluation.set_id,
         "criteria_met": evaluation.criteria_met, "criteria_total": evaluation.criteria_total,
         "indicators_met": evaluation.indicators_met, "indicators_total": evaluation.indicators_total,
         "unknown": evaluation.unknown, "summary": evaluation.summary_vi(),
         "unmet_criteria": [c.number for c in evaluation.criteria if c.status.value == "not_met"],
+        "has_data": counts.has_data,
+        "tally": {"criteria_met": counts.criteria_met, "criteria_not_met": counts.criteria_not_met,
+                  "criteria_unknown": counts.criteria_unknown, "criteria_assessed": counts.criteria_assessed,
+                  "indicators_met": counts.indicators_met, "indicators_not_met": counts.indicators_not_met,
+                  "indicators_unknown": counts.indicators_unknown,
+                  "indicators_measured": counts.indicators_measured,
+                  "indicators_assessed": counts.indicators_assessed, "thresholds_known": counts.thresholds_known,
+                  "measured_on_unconfirmed": counts.measured_on_unconfirmed},
         "criteria": [
             {"number": c.number, "name": c.name, "status": c.status.value, "basis": c.basis,
-             "indicators": [_indicator(i) for i in c.indicators]}
+             "indicators": [_indicator(i, cset) for i in c.indicators]}
             for c in evaluation.criteria
         ],
     }

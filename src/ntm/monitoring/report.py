@@ -11,12 +11,12 @@ from .selectors import UnitEvaluation
 
 def unit_evaluation_to_dict(result: UnitEvaluation) -> dict[str, Any]:
     """The evaluation contract plus the unit, period, predecessors, reported totals and changes."""
-    data = evaluation_to_dict(result.evaluation)
+    data = evaluation_to_dict(result.evaluation, result.cset)
     data.update(
         unit={"key": result.unit.key, "name": result.unit.name, "level": result.unit.level},
         period=result.period.key, title=result.cset.title, data_periods=result.data.periods,
         predecessors=[
-            {"unit": {"key": u.key, "name": u.name}, "partly": partly, **evaluation_to_dict(ev)}
+            {"unit": {"key": u.key, "name": u.name}, "partly": partly, **evaluation_to_dict(ev, result.cset)}
             for u, partly, ev in result.predecessors
         ],
         reported=[

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max
 
-from ntm.common.errors import BadInput
 from ntm.common.scope import Access, require_all_in_scope, require_scope
-from ntm.criteria.catalog import family_of, get_set, sets_in_force
+from ntm.criteria.catalog import family_of, get_set
 from ntm.criteria.engine import (
     Comparison,
     Evaluation,
@@ -22,23 +21,15 @@ from ntm.criteria.engine import (
     criterion_statuses,
     evaluate,
 )
-from ntm.criteria.model import CriteriaSet, Profile, Status, Value
+from ntm.criteria.model import CriteriaSet, Profile, Status
 from ntm.criteria.rules import compile_plan
-from ntm.geo.models import Level, Unit
+from ntm.criteria.tally import Tally, tally
+from ntm.geo.models import Unit
 
+from .data import UnitData, unit_data
 from .models import Observation, ReportedResult
 from .periods import Period
-
-_SET_KIND = {Level.COMMUNE: ("commune", "xa_ntm"), Level.VILLAGE: ("village", "thon_ntm")}
-
-
-@dataclass(frozen=True)
-class UnitData:
-    """What is known of one unit as of a date: values, criterion assessments, and their periods."""
-
-    values: dict[str, Value] = field(default_factory=dict)
-    assessed: dict[int, Status] = field(default_factory=dict)
-    periods: dict[str, str] = field(default_factory=dict)
+from .sets import choose_set
 
 
 @dataclass(frozen=True)
@@ -53,53 +44,30 @@ class UnitEvaluation:
     predecessors: tuple[tuple[Unit, bool, Evaluation], ...] = ()
     reported: tuple[ReportedResult, ...] = ()
     previous: Comparison | None = None
+    predecessors_reported: tuple[ReportedResult, ...] = ()
 
+    @property
+    def tally(self) -> Tally:
+        """Met / not met / unknown and what decided them (the honest headline)."""
+        return tally(self.evaluation, self.cset)
 
-def choose_set(unit: Unit, period: Period, set_id: str | None = None) -> CriteriaSet:
-    """The set asked for, or the one in force at the period's end (the province's variant first)."""
-    if set_id:
-        return get_set(set_id)
-    if unit.level not in _SET_KIND:
-        raise BadInput(f"chỉ đánh giá được xã hoặc thôn, không phải «{unit.name}»",
-                       f"only communes and villages are evaluated, not '{unit.name}'", field="unit")
-    level, kind = _SET_KIND[Level(unit.level)]
-    found = sets_in_force(period.end, level=level, kind=kind, province=unit.province_code)
-    if not found:
-        raise BadInput(f"không có bộ tiêu chí nào áp dụng cho {unit.name} vào {period.label_vi}",
-                       f"no criteria set applies to {unit.name} for {period.key}", field="period")
-    return found[0]
+    @property
+    def stated(self) -> tuple[ReportedResult, ...]:
+        """What documents stated for this period: the unit's own, then its predecessors'."""
+        return self.reported + self.predecessors_reported
+
+    @property
+    def lead_stated(self) -> ReportedResult | None:
+        """The stated figure to lead with when nothing is computed (the unit's own first)."""
+        if self.tally.has_data:
+            return None
+        return next(iter(self.stated), None)
 
 
 def profile_of(unit: Unit, year: int) -> Profile:
     """The unit's region, group, zone and flags for `year` (blank means not known)."""
     return Profile(year=year, region=unit.region or None, group=unit.group or None, zone=unit.zone or None,
                    flags=frozenset(unit.flags or ()))
-
-
-_DATA_FIELDS = ("unit_id", "criterion", "indicator", "period_key", "value", "value_bool", "numerator", "denominator",
-                "assessed")
-
-
-def unit_data(units: Sequence[Unit], family: str, period: Period) -> dict[int, UnitData]:
-    """For each unit, the latest value of every indicator recorded for a period ending by `period`'s end."""
-    result = {u.pk: UnitData() for u in units}
-    scope = Observation.objects.filter(set_family=family, period_end__lte=period.end)
-    # Only each indicator's latest row (the index observation_latest answers this per row).
-    latest = (scope.filter(unit=OuterRef("unit"), criterion=OuterRef("criterion"), indicator=OuterRef("indicator"))
-              .order_by("-period_end").values("period_end")[:1])
-    rows = (scope.filter(unit__in=[u.pk for u in units], period_end=Subquery(latest))
-            .order_by("period_end", "id").values_list(*_DATA_FIELDS))
-    for unit_id, criterion, indicator, period_key, value, value_bool, numerator, denominator, assessed in rows:
-        data = result[unit_id]
-        status = Status(assessed) if assessed else None
-        if not indicator:
-            data.assessed[criterion] = Status(assessed)
-            data.periods[f"#{criterion}"] = period_key
-            continue
-        figure = value_bool if value_bool is not None else value
-        data.values[indicator] = Value(figure, numerator, denominator, status)
-        data.periods[indicator] = period_key
-    return result
 
 
 def _predecessors(unit: Unit, period: Period) -> list[tuple[Unit, bool]]:
@@ -133,7 +101,9 @@ def evaluate_unit(*, actor: Any, unit: Unit, period: Period, set_id: str | None 
         before = evaluate_unit(actor=actor, unit=unit, period=period.previous(), set_id=cset.id, with_previous=False)
         previous = compare(before.evaluation, evaluation)
     reported = tuple(ReportedResult.objects.filter(unit=unit, period_key=period.key).order_by("set_id"))
-    return UnitEvaluation(unit, period, cset, evaluation, own, predecessors, reported, previous)
+    stated_before = tuple(ReportedResult.objects.filter(unit__in=[u for u, _ in parts], period_key=period.key)
+                          .select_related("unit").order_by("unit__name", "set_id")) if parts else ()
+    return UnitEvaluation(unit, period, cset, evaluation, own, predecessors, reported, previous, stated_before)
 
 
 def evaluate_units(*, actor: Any, units: Sequence[Unit], period: Period,

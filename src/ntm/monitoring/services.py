@@ -9,7 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from ntm.common.audit import actor_label, audit
-from ntm.common.errors import BadInput, Locked, StaleEdit
+from ntm.common.errors import BadInput, StaleEdit
 from ntm.common.scope import Access, require_scope
 from ntm.criteria.catalog import family_of, get_set
 from ntm.criteria.inputs import parse_status, parse_value
@@ -18,7 +18,8 @@ from ntm.geo.models import Unit
 
 from .models import Observation, ObservationChange, ReportedResult, Source
 from .periods import Period
-from .review import is_locked
+from .review import require_writable
+from .sets import require_set_fits
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Target:
 def observation_key(unit: Unit, target: Target, period: Period) -> dict[str, Any]:
     """The fields that identify an observation; BadInput for a criterion or code the set lacks."""
     cset = get_set(target.set_id)
+    require_set_fits(unit, cset)
     if target.indicator:
         ind = cset.indicator(target.indicator)
         if ind is None:
@@ -69,9 +71,7 @@ def record_observation(*, actor: Any, unit: Unit, target: Target, period: Period
     """Save one value; raise StaleEdit if it changed since `expected_version` (None = new)."""
     require_scope(actor, unit, Access.EDIT)
     key = observation_key(unit, target, period)
-    if is_locked(unit, key["set_family"], period):
-        raise Locked(f"kỳ {period.label_vi} đã được duyệt và khóa; cần mở lại để sửa",
-                     f"period {period.key} is approved and locked; it must be reopened to edit", field="period")
+    require_writable(unit, key["set_family"], period)
     obs = current_for_update(key)
     if obs is not None and obs.version != expected_version:
         raise StaleEdit("giá trị đã được người khác sửa sau khi bạn mở biểu mẫu",

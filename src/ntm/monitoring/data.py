@@ -1,0 +1,119 @@
+"""What is known of units as of a period: the latest value of every indicator, or the frozen snapshot.
+
+A period that is submitted or approved is read from the snapshot taken at submission, so no
+later write — of that period or of any earlier one whose value carries forward — can change it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import OuterRef, Subquery
+
+from ntm.criteria.model import Status, Value
+from ntm.geo.models import Unit
+
+from .models import Observation, PeriodReview, ReviewState
+from .periods import Period
+
+FROZEN_STATES = (ReviewState.SUBMITTED, ReviewState.APPROVED)
+
+
+@dataclass(frozen=True)
+class UnitData:
+    """What is known of one unit as of a date: values, criterion assessments, and their periods."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    assessed: dict[int, Status] = field(default_factory=dict)
+    periods: dict[str, str] = field(default_factory=dict)
+    frozen: bool = False  # read from a submitted or approved snapshot
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.values and not self.assessed
+
+
+_DATA_FIELDS = ("unit_id", "criterion", "indicator", "period_key", "value", "value_bool", "numerator", "denominator",
+                "assessed")
+
+
+def live_unit_data(unit_ids: Sequence[int], family: str, period: Period) -> dict[int, UnitData]:
+    """For each unit, the latest value of every indicator recorded for a period ending by `period`'s end."""
+    result = {pk: UnitData() for pk in unit_ids}
+    scope = Observation.objects.filter(set_family=family, period_end__lte=period.end)
+    # Only each indicator's latest row (the index observation_latest answers this per row).
+    latest = (scope.filter(unit=OuterRef("unit"), criterion=OuterRef("criterion"), indicator=OuterRef("indicator"))
+              .order_by("-period_end").values("period_end")[:1])
+    rows = (scope.filter(unit__in=list(unit_ids), period_end=Subquery(latest))
+            .order_by("period_end", "id").values_list(*_DATA_FIELDS))
+    for unit_id, criterion, indicator, period_key, value, value_bool, numerator, denominator, assessed in rows:
+        data = result[unit_id]
+        if not indicator:
+            data.assessed[criterion] = Status(assessed)
+            data.periods[f"#{criterion}"] = period_key
+            continue
+        figure = value_bool if value_bool is not None else value
+        data.values[indicator] = Value(figure, numerator, denominator, Status(assessed) if assessed else None)
+        data.periods[indicator] = period_key
+    return result
+
+
+def unit_data(units: Sequence[Unit], family: str, period: Period) -> dict[int, UnitData]:
+    """Each unit's data for `period`: its frozen snapshot when the period is submitted or approved."""
+    result = live_unit_data([u.pk for u in units], family, period)
+    frozen = (PeriodReview.objects.filter(unit__in=[u.pk for u in units], set_family=family, period_key=period.key,
+                                          state__in=FROZEN_STATES, snapshot__isnull=False)
+              .values_list("unit_id", "snapshot"))
+    for unit_id, snapshot in frozen:
+        result[unit_id] = from_snapshot(snapshot)
+    return result
+
+
+def _text(number: Decimal | None) -> str | None:
+    return None if number is None else format(number, "f")
+
+
+def _number(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def to_snapshot(data: UnitData) -> dict[str, Any]:
+    """UnitData as JSON-safe data (decimals as text, so nothing is rounded)."""
+    values = {}
+    for code, v in data.values.items():
+        figure = v.value if isinstance(v.value, bool) or v.value is None else _text(v.value)
+        values[code] = [figure, _text(v.numerator), _text(v.denominator), v.assessed.value if v.assessed else None]
+    return {"values": values, "assessed": {str(n): s.value for n, s in data.assessed.items()},
+            "periods": dict(data.periods)}
+
+
+def from_snapshot(snapshot: dict[str, Any]) -> UnitData:
+    """The UnitData a snapshot holds."""
+    values = {}
+    for code, (figure, numerator, denominator, assessed) in snapshot.get("values", {}).items():
+        value = figure if isinstance(figure, bool) or figure is None else Decimal(figure)
+        values[code] = Value(value, _number(numerator), _number(denominator), Status(assessed) if assessed else None)
+    assessed = {int(n): Status(s) for n, s in snapshot.get("assessed", {}).items()}
+    return UnitData(values, assessed, dict(snapshot.get("periods", {})), frozen=True)
+
+
+def snapshot_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple[str, Any, Any]]:
+    """(code, old, new) for every value or assessment that differs between two snapshots ("#6" = criterion 6)."""
+    def flat(snap: dict[str, Any] | None) -> dict[str, Any]:
+        if not snap:
+            return {}
+        items = {code: tuple(v) for code, v in snap.get("values", {}).items()}
+        items.update({f"#{n}": s for n, s in snap.get("assessed", {}).items()})
+        return items
+
+    old, new = flat(before), flat(after)
+    return [(code, old.get(code), new.get(code)) for code in sorted(set(old) | set(new), key=_code_order)
+            if old.get(code) != new.get(code)]
+
+
+def _code_order(code: str) -> tuple[int, ...]:
+    parts = code.lstrip("#").split(".")
+    return tuple(int(p) if p.isdigit() else 0 for p in parts)
