@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml package.json
 
 setup: $(STAMP)
 	@mkdir -p var
-	$(NTM) setup
+	$(NTM) setup --synthetic
 
 run: setup
 	$(NTM) serve 127.0.0.1:8000
