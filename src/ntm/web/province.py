@@ -1,4 +1,4 @@
-"""The province heat-map page: communes × criteria, filters, counts, CSV/XLSX export."""
+"""The province heat-map page: communes × criteria, filters, summary, pages, CSV/XLSX export."""
 
 from __future__ import annotations
 
@@ -11,17 +11,19 @@ from django.shortcuts import render
 from ntm.common.scope import get_unit_in_scope
 
 from . import heatmap, selectors
-from .pages import _period
 
 
 @login_required
 def province(request: HttpRequest, key: str) -> HttpResponse:
-    """Heat-map of communes × criteria with filters, counts and CSV/XLSX export."""
+    """Heat-map of communes × criteria; `xuat=csv|xlsx` downloads every filtered row instead of a page."""
     unit = get_unit_in_scope(request.user, key)
-    period = _period(request, unit)
-    heat = heatmap.heat_map(request.user, unit, period, request.GET)
+    heat = heatmap.heat_map(request.user, unit, request.GET)
     export = request.GET.get("xuat")
     if export in ("csv", "xlsx"):
-        return heatmap.export_heat_map(heat, export, filename=f"ntm-{unit.code}-{period.key}-{dt.date.today()}")
-    return render(request, "web/province.html", {"unit": unit, "period": period, "heat": heat,
-                                                 "periods": selectors.period_choices(period)})
+        filename = f"ntm-{unit.code}-{heat.period.key}-{heat.cset.id}-{dt.date.today()}"
+        return heatmap.export_heat_map(heat, export, filename=filename)
+    page = heat.page(request.GET.get("trang"))
+    return render(request, "web/province.html", {
+        "unit": unit, "period": heat.period, "heat": heat, "page": page,
+        "page_links": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "periods": selectors.period_choices(heat.period)})
