@@ -111,7 +111,7 @@ def _duplicate_problem(actor: Any, item: _ReadFile, earlier: ImportRecord, repla
     return DuplicateUpload(item.name, earlier, visible)
 
 
-def _duplicate_message(problem: DuplicateUpload, replace: bool) -> str:
+def _duplicate_message(problem: DuplicateUpload) -> str:
     told = describe_import(problem.earlier, visible=problem.visible)
     if not problem.visible:
         return (f"«{problem.filename}»: tệp này đã được nhập ({told}); chỉ người đã nhập hoặc quản trị viên "
@@ -141,7 +141,7 @@ def upload_reports(*, actor: Any, uploads: list[Any], replace: bool = False) -> 
         twins = live_twins(item.content_hash)
         problems = [p for p in (_duplicate_problem(actor, item, t, replace) for t in twins) if p]
         duplicates += problems[:1]
-        errors += [_duplicate_message(p, replace) for p in problems[:1]]
+        errors += [_duplicate_message(p) for p in problems[:1]]
         read.append((item, twins))
     if errors:
         raise UploadRejected("; ".join(errors), f"{len(errors)} file(s) refused; nothing was kept",
