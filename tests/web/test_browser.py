@@ -84,21 +84,31 @@ def test_village_board_cannot_open_another_village(browser, site):
 
 
 def test_province_heat_map_loads_and_filters(browser, site):
-    page = sign_in(browser, site, "tinh_thanh_hoa")
-    page.goto(f"{site}/tinh/legacy:province:38/?ky=2024-Q1&bo=th-32-2022")
-    from ntm.geo.models import Unit
+    from ntm.web.heatmap import PAGE_SIZE
 
-    communes = Unit.objects.filter(scheme="legacy", level="commune", province_code="38").count()
-    assert page.locator("#heat tbody tr").count() == communes  # every pre-2025 commune of Thanh Hóa
-    page.screenshot(path=str(SHOTS / "province.png"))
-    page.select_option("#tieu_chi", "6")  # each change refreshes the map in place (htmx) and the address
+    page = sign_in(browser, site, "tinh_thanh_hoa", width=1366)
+    page.goto(f"{site}/tinh/legacy:province:38/")  # no period asked: the latest with data, and its set
+    assert page.locator("#ky").input_value() == "2024-Q1" and page.locator("#bo").input_value() == "th-32-2022"
+    assert page.locator("#heat tbody tr").count() == PAGE_SIZE
+    page.screenshot(path=str(SHOTS / "province-heatmap-1366.png"), full_page=True)
+    first = page.locator("#heat tbody").inner_text()
+    page.check("#loai")  # each change refreshes the map in place (htmx) and the address
+    page.wait_for_url("**loai=xa**")
+    page.get_by_role("link", name="Sau").click()
+    page.wait_for_url("**trang=2**")
+    assert "loai=xa" in page.url and page.locator("#heat tbody").inner_text() != first
+    assert page.locator("#loai").is_checked()
+    page.select_option("#tieu_chi", "6")
     page.wait_for_url("**tieu_chi=6**")
     page.select_option("#trang_thai", "not_met")
     page.wait_for_url("**trang_thai=not_met**")
     page.wait_for_function("document.querySelectorAll('#heat tbody tr').length === 1")
-    assert page.locator("#heat tbody tr").count() == 1
     assert "Cao Ngọc" in page.locator("#heat tbody").inner_text()
     page.screenshot(path=str(SHOTS / "province-filtered.png"))
+    phone = sign_in(browser, site, "tinh_thanh_hoa", width=360)
+    phone.goto(f"{site}/tinh/legacy:province:38/")
+    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    phone.screenshot(path=str(SHOTS / "province-heatmap-360.png"), full_page=True)
 
 
 def test_official_imports_a_seed_report_and_sees_the_scorecard_filled(browser, site):

@@ -201,6 +201,14 @@ def test_coverage_counts_communes_with_data_within_the_period(small_province, si
     assert '<strong id="sum-full">1</strong>' in html
 
 
+def test_communes_with_or_without_data_in_the_period_can_be_listed(small_province, signed_in, superuser):
+    client = signed_in(superuser)
+    reported = body_rows(client.get(f"/tinh/{SMALL}/?ky=2024-Q1&so_lieu=co").content.decode())
+    assert sorted(reported) == sorted(small_province[k].short_name for k in ("full", "high", "low"))
+    missing = heatmap.heat_map(superuser, small_province["province"], {"ky": "2024-Q1", "so_lieu": "chua"})
+    assert small_province["old"].pk in {r.unit.pk for r in missing.rows} and not any(r.has_data for r in missing.rows)
+
+
 def test_bands_are_scaled_for_a_set_of_ten_criteria(small_province, signed_in, superuser):
     assert heatmap.bands(10) == (8, 6)
     html = signed_in(superuser).get(f"/tinh/{SMALL}/?ky=2026-Q2&bo=qd51-2025").content.decode()

@@ -26,7 +26,7 @@ from ntm.monitoring.selectors import statuses_of_units
 
 PAGE_SIZE = 50
 RURAL = "xã"  # Unit.division_type of a rural commune (not phường, not thị trấn)
-FILTERS = ("ky", "bo", "nhom", "vung", "loai", "tieu_chi", "trang_thai", "sap")
+FILTERS = ("ky", "bo", "nhom", "vung", "loai", "so_lieu", "tieu_chi", "trang_thai", "sap")
 # The summary's bands are those a province reports under the 19-criteria set (QĐ 318): "from 15"
 # and "under 10". For a set of another size they are scaled to the same share of its criteria.
 HIGH_OF_19, LOW_OF_19 = 15, 10
@@ -205,7 +205,9 @@ def _status_filter(rows: list[HeatRow], cset: CriteriaSet, filters: dict[str, st
 
 
 def filter_rows(rows: list[HeatRow], cset: CriteriaSet, filters: dict[str, str]) -> list[HeatRow]:
-    """The rows that pass the group, region, rural-only and criterion-status filters."""
+    """The rows that pass the group, region, rural-only, data-in-period and criterion-status filters."""
+    if filters["so_lieu"] in ("co", "chua"):
+        rows = [r for r in rows if r.has_data == (filters["so_lieu"] == "co")]
     if filters["nhom"]:
         rows = [r for r in rows if r.unit.group == filters["nhom"]]
     if filters["vung"]:
