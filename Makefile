@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 NTM := $(VENV)/bin/ntm
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres setup bench lint clean
+.PHONY: run dev test test-sqlite test-postgres setup bench lint clean
 
 $(STAMP): pyproject.toml package.json
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -19,6 +19,10 @@ setup: $(STAMP)
 
 run: setup
 	$(NTM) serve 127.0.0.1:8000
+
+# The development server: DEBUG on, reloads on every change.
+dev: setup
+	$(NTM) serve --dev 127.0.0.1:8000
 
 test: $(STAMP)
 	$(PY) -m pytest --durations=15

@@ -1,0 +1,62 @@
+"""`ntm serve [ADDRESS:PORT]`: the production server, gunicorn, with WhiteNoise serving the static files.
+
+`ntm serve --dev [ADDRESS:PORT]` runs Django's development server instead, with NTM_DEBUG=true (reloads on
+every change, shows tracebacks in the browser). Both replace this process, so signals reach the server itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+# Sized for a 2-core machine: a worker more than the cores, each with 4 threads for requests that wait on the
+# database; 120 s lets a batch of legacy reports be extracted in one request.
+DEFAULT_WORKERS = (os.cpu_count() or 1) + 1
+DEFAULT_THREADS = 4
+DEFAULT_TIMEOUT = 120
+
+
+def bind_address(address: str) -> str:
+    """"8000" means 127.0.0.1:8000, as it does for runserver."""
+    return f"127.0.0.1:{address}" if address.isdigit() else address
+
+
+def gunicorn_argv(address: str, workers: int, threads: int, timeout: int) -> list[str]:
+    return [sys.executable, "-m", "gunicorn", "ntm.wsgi:application", "--bind", bind_address(address),
+            "--workers", str(workers), "--threads", str(threads), "--timeout", str(timeout),
+            # A worker is replaced now and then, so a slow leak cannot grow without end.
+            "--max-requests", "2000", "--max-requests-jitter", "200",
+            "--access-logfile", "-", "--error-logfile", "-"]
+
+
+def runserver_argv(address: str) -> list[str]:
+    return [sys.executable, "-m", "django", "runserver", address]
+
+
+class Command(BaseCommand):
+    help = "Chạy máy chủ web (gunicorn); --dev: máy chủ phát triển của Django với NTM_DEBUG=true."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("address", nargs="?", default=DEFAULT_ADDRESS, help="ĐỊA CHỈ:CỔNG hoặc CỔNG")
+        parser.add_argument("--dev", action="store_true", help="máy chủ phát triển (runserver), DEBUG bật")
+        parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
+        parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
+        parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="giây cho một yêu cầu")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ntm.settings"}
+        if options["dev"]:
+            argv = runserver_argv(options["address"])
+            env["NTM_DEBUG"] = "true"
+        else:
+            # With DEBUG off WhiteNoise serves only collected files: bring them up to date (copies changes only).
+            call_command("collectstatic", interactive=False, verbosity=0)
+            argv = gunicorn_argv(options["address"], options["workers"], options["threads"], options["timeout"])
+        self.stdout.write(" ".join(argv[1:]))
+        self.stdout.flush()
+        os.execve(argv[0], argv, env)
