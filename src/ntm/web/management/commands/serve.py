@@ -31,7 +31,8 @@ def gunicorn_argv(address: str, workers: int, threads: int, timeout: int) -> lis
             "--workers", str(workers), "--threads", str(threads), "--timeout", str(timeout),
             # A worker is replaced now and then, so a slow leak cannot grow without end.
             "--max-requests", "2000", "--max-requests-jitter", "200",
-            "--access-logfile", "-", "--error-logfile", "-"]
+            # No control socket: it would sit in $HOME, shared by every gunicorn of the user.
+            "--no-control-socket", "--access-logfile", "-", "--error-logfile", "-"]
 
 
 def runserver_argv(address: str) -> list[str]:
