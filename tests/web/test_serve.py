@@ -33,17 +33,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def fetch(url: str) -> tuple[int, str]:
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as err:
         return err.code, err.read().decode()
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
     """A real `ntm serve` on a free port, with its own data folder (empty SQLite database)."""
+    tmp_path = tmp_path_factory.mktemp("data")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NTM_") and k != "DATABASE_URL"}
     env["NTM_DATA_DIR"] = str(tmp_path)
@@ -58,13 +59,14 @@ def served(tmp_path):
             except OSError:
                 assert server.poll() is None, server.stdout.read()
                 time.sleep(0.1)
-        yield base
+        yield base, tmp_path
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
 def test_serve_runs_gunicorn_with_static_files_and_debug_off(served):
+    served, _ = served
     status, css = fetch(f"{served}/static/web/ntm.css")
     assert status == 200 and "{" in css
     status, page = fetch(f"{served}/abc%2Fdef")
@@ -72,3 +74,12 @@ def test_serve_runs_gunicorn_with_static_files_and_debug_off(served):
     status, docs = fetch(f"{served}/api/docs")
     assert status == 200 and "/static/ninja/swagger-ui-bundle.js" in docs
     assert fetch(f"{served}/static/ninja/swagger-ui-bundle.js")[0] == 200
+
+
+def test_a_server_error_shows_the_plain_page_and_logs_its_traceback(served):
+    served, data_dir = served
+    # The data folder's database is empty: reading the session behind this cookie fails on the missing table.
+    status, page = fetch(f"{served}/", headers={"Cookie": "sessionid=" + "a1" * 16})
+    assert status == 500 and "Lỗi máy chủ" in page and "Traceback" not in page
+    log = (data_dir / "ntm.log").read_text()
+    assert "Internal Server Error: /" in log and "Traceback (most recent call last)" in log and "django_session" in log

@@ -58,6 +58,6 @@ class Command(BaseCommand):
             # With DEBUG off WhiteNoise serves only collected files: bring them up to date (copies changes only).
             call_command("collectstatic", interactive=False, verbosity=0)
             argv = gunicorn_argv(options["address"], options["workers"], options["threads"], options["timeout"])
-        self.stdout.write(" ".join(argv[1:]))
+        self.stdout.write(" ".join(argv[2:]))
         self.stdout.flush()
         os.execve(argv[0], argv, env)
