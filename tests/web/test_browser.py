@@ -60,10 +60,11 @@ def test_commune_official_enters_a_value_and_sees_the_tile_change(browser, site)
     assert "unknown" in page.locator("#tile-15").get_attribute("class")
     page.screenshot(path=str(SHOTS / "scorecard-before.png"), full_page=True)
     page.get_by_role("link", name="Nhập số liệu").click()
+    page.locator("#head-15").click()  # criteria are collapsed sections: open 15
     page.locator("#v_15\\.1").fill("79,9")
     page.locator("#note-15").fill("Số liệu BHXH huyện, tháng 3/2024")
     page.screenshot(path=str(SHOTS / "entry.png"))
-    page.locator("#save-15").click()
+    page.locator("#save").click()  # one save for the whole page
     page.wait_for_load_state()
     assert "not_met" in page.locator("#tile-15").get_attribute("class")
     assert page.locator("#value-15\\.1").inner_text().startswith("79,9")

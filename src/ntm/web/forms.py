@@ -1,4 +1,10 @@
-"""Reading a criterion's data-entry form into service entries: field names in, Entry objects out."""
+"""Reading the data-entry page into service entries: field names in, Entry objects out.
+
+The page is one form for every criterion. Per indicator: `v_<code>` (figure or true/false),
+`n_<code>` / `d_<code>` (numerator / denominator), `a_<code>` (self-assessment), `ver_<code>`
+(the version the form showed). Per criterion: `c_<number>` (whole-criterion assessment),
+`ver_c<number>`, `evidence_note_<number>` and `evidence_file_<number>`. Blank fields change nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ntm.common.errors import BadInput
-from ntm.criteria.model import Criterion, ValueType
+from ntm.criteria.inputs import parse_status, parse_value
+from ntm.criteria.model import Criterion, Indicator, ValueType
 from ntm.monitoring.services import Entry, Target
 
 _BOOLEAN = {"true": True, "false": False}
@@ -35,15 +42,33 @@ def _raw(kind: ValueType, code: str, post: Mapping[str, str]) -> Any:
     return raw or None
 
 
+def _checked(ind: Indicator, raw: Any) -> Any:
+    """`raw` unchanged, or BadInput whose `field` is the indicator's code (so the page marks that field)."""
+    try:
+        parse_value(ind, raw, field=ind.code)
+    except BadInput as err:
+        err.field = ind.code
+        raise
+    return raw
+
+
 def criterion_entries(set_id: str, criterion: Criterion, post: Mapping[str, str]) -> list[Entry]:
     """The values the form filled in for `criterion`; blank fields change nothing."""
     entries = []
     for ind in criterion.indicators:
         raw = _raw(ind.value_type, ind.code, post)
         if raw is not None:
-            entries.append(Entry(Target(set_id, indicator=ind.code), raw, _version(post, f"ver_{ind.code}")))
+            entries.append(Entry(Target(set_id, indicator=ind.code), _checked(ind, raw),
+                                 _version(post, f"ver_{ind.code}")))
     whole = (post.get(f"c_{criterion.number}") or "").strip()
     if whole:
+        parse_status(whole, f"c_{criterion.number}")
         entries.append(Entry(Target(set_id, criterion=criterion.number), whole,
                              _version(post, f"ver_c{criterion.number}")))
     return entries
+
+
+def criterion_evidence(criterion: Criterion, post: Mapping[str, str], files: Mapping[str, Any]) -> tuple[str, Any]:
+    """The evidence note and file given for `criterion` (note stripped; file None when none)."""
+    number = criterion.number
+    return (post.get(f"evidence_note_{number}") or "").strip(), files.get(f"evidence_file_{number}")
