@@ -25,7 +25,7 @@ from django.db import connection, transaction
 
 from ntm.common.audit import audit
 from ntm.common.scope import parse_unit_key
-from ntm.criteria.catalog import family_of, sets_in_force
+from ntm.criteria.catalog import family_of, get_set, sets_in_force
 from ntm.criteria.model import CriteriaSet
 from ntm.geo.models import Level, Scheme, Succession, Unit
 
@@ -39,6 +39,7 @@ SEED = "ntm-synthetic-2026"          # change it and every trajectory changes; k
 LAST_LEGACY = Period(2025, PeriodKind.QUARTER, 2)    # the old communes ended on 30/06/2025
 FIRST_NEW = Period(2025, PeriodKind.QUARTER, 3)
 LAST_NEW = Period(2026, PeriodKind.QUARTER, 3)       # fixed, not "today": the same data at every run
+NEW_SET = "qd51-2025"                                # the 2026–2030 national commune set (10 criteria)
 NOTE = "Số liệu mô phỏng để trình diễn, không phải số liệu thật của xã."
 
 # Criteria that took communes longest in the 2021–2025 programme come last in a commune's order
@@ -178,8 +179,9 @@ def new_trajectory(key: str, inherited: frozenset[int] | None) -> Trajectory:
     `inherited` are the criteria all its predecessors met on 30/06/2025 (None when none had data).
     """
     rng = _rng(key)
-    th_periods = [p for p in new_periods() if p.end < dt.date(2026, 2, 15)]
-    new_set = [p for p in new_periods() if p.end >= dt.date(2026, 2, 15)]
+    switch = get_set(NEW_SET).valid_from           # 15/02/2026: QĐ 51/2025/QĐ-TTg replaces th-32-2022
+    th_periods = [p for p in new_periods() if p.end < switch]
+    new_set = [p for p in new_periods() if p.end >= switch]
     if inherited is None:
         inherited = frozenset(_order(rng, range(1, 20), _DIFFICULTY_318)[:rng.randint(9, 16)])
     trajectory = Trajectory()
