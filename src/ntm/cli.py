@@ -96,7 +96,7 @@ def _evaluate_file(args: argparse.Namespace) -> int:
     evaluation = evaluate(cset, parse_profile(cset, data), parse_values(cset, data.get("values", {})),
                           parse_criteria_assessed(cset, data.get("criteria")))
     if args.json:
-        _print_json(evaluation_to_dict(evaluation))
+        _print_json(evaluation_to_dict(evaluation, cset))
     else:
         print(evaluation_text(evaluation))
     return 0

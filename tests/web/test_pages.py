@@ -85,16 +85,29 @@ def test_outsider_gets_404_for_another_commune(demo, signed_in, outsider):
 def test_review_submit_approve_lock_and_reopen(demo, signed_in, commune_official, province_office):
     official = signed_in(commune_official)
     url = f"/don-vi/{CAM_NGOC}/duyet/2024-Q1/"
-    assert official.post(url, {"to": "submitted", "bo": "th-32-2022"}).status_code == 302
+    assert official.post(url, {"transition": "submit", "bo": "th-32-2022"}).status_code == 302
+    assert official.post(url, {"transition": "approve", "bo": "th-32-2022"}).status_code == 403  # not its own
     province = signed_in(province_office)
-    assert province.post(url, {"to": "approved", "bo": "th-32-2022"}).status_code == 302
+    assert province.post(url, {"transition": "approve", "bo": "th-32-2022"}).status_code == 302
     official = signed_in(commune_official)
     locked = official.post(f"/don-vi/{CAM_NGOC}/nhap/2024-Q1/", {"bo": "th-32-2022", "v_15.1": "85"})
-    assert locked.status_code == 422 and "khóa" in locked.content.decode()
+    assert locked.status_code == 422 and "đã được duyệt" in locked.content.decode()
+    month = official.post(f"/don-vi/{CAM_NGOC}/nhap/2024-03/", {"bo": "th-32-2022", "v_15.1": "85"})
+    assert month.status_code == 422  # a month inside the approved quarter is locked too
+    assert official.post(url, {"transition": "reopen", "bo": "th-32-2022", "reason": "sửa"}).status_code == 403
     province = signed_in(province_office)
-    assert province.post(url, {"to": "draft", "bo": "th-32-2022"}).status_code == 302
+    assert province.post(url, {"transition": "reopen", "bo": "th-32-2022"}).status_code == 422  # reason required
+    assert province.post(url, {"transition": "reopen", "bo": "th-32-2022", "reason": "Sai số liệu BHYT"}).status_code == 302
 
 
+def test_review_url_answers_get_with_a_page(demo, signed_in, commune_official):
+    page = signed_in(commune_official).get(f"/don-vi/{CAM_NGOC}/duyet/2024-Q1/")
+    assert page.status_code == 200 and "Trạng thái duyệt" in page.content.decode()
+
+
+def test_a_bad_transition_is_a_clear_422_not_a_500(demo, signed_in, commune_official):
+    page = signed_in(commune_official).post(f"/don-vi/{CAM_NGOC}/duyet/2024-Q1/", {"transition": "xyz"})
+    assert page.status_code == 422 and "không hợp lệ" in page.content.decode()
 
 
 def test_merged_commune_page_lists_predecessors(demo, signed_in, province_office):

@@ -9,10 +9,12 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from ntm.common.scope import Access, get_unit_in_scope
-from ntm.monitoring.models import Observation
+from ntm.criteria.catalog import family_of
+from ntm.monitoring.models import Observation, PeriodReview
 from ntm.monitoring.periods import Period
 from ntm.monitoring.report import unit_evaluation_to_dict
-from ntm.monitoring.selectors import evaluate_unit, observations_of
+from ntm.monitoring.review import move_review, review_of, review_state_of
+from ntm.monitoring.selectors import choose_set, evaluate_unit, observations_of
 from ntm.monitoring.services import Target, record_observation
 
 router = Router(tags=["observations and evaluations"])
@@ -35,12 +37,13 @@ class ObservationOut(Schema):
     version: int
 
 
-def observation_to_dict(obs: Observation) -> dict[str, Any]:
-    """The fields of ObservationOut."""
+def observation_to_dict(obs: Observation, review_state: str | None = None) -> dict[str, Any]:
+    """The fields of ObservationOut; `review_state` is the state governing the observation's period."""
+    review_state = review_state or review_state_of(obs.unit, obs.set_family, Period.parse(obs.period_key))
     return {"set_family": obs.set_family, "criterion": obs.criterion, "indicator": obs.indicator,
             "period": obs.period_key, "value": obs.value, "value_bool": obs.value_bool, "numerator": obs.numerator,
             "denominator": obs.denominator, "assessed": obs.assessed, "evidence_note": obs.evidence_note,
-            "source": obs.source, "review_state": obs.review_state, "version": obs.version}
+            "source": obs.source, "review_state": review_state, "version": obs.version}
 
 
 @router.get("/units/{key}/observations", response=list[ObservationOut])
@@ -49,7 +52,12 @@ def list_observations(request: HttpRequest, key: str, period: str | None = None,
     """The unit's saved values, optionally for one period and one criteria set."""
     unit = get_unit_in_scope(request.user, key)
     rows = observations_of(actor=request.user, unit=unit, set_id=set, period=Period.parse(period) if period else None)
-    return [observation_to_dict(o) for o in rows]
+    states: dict[tuple[str, str], str] = {}
+    for o in rows:
+        key = (o.set_family, o.period_key)
+        if key not in states:
+            states[key] = review_state_of(unit, o.set_family, Period.parse(o.period_key))
+    return [observation_to_dict(o, states[(o.set_family, o.period_key)]) for o in rows]
 
 
 class ObservationIn(Schema):
@@ -181,3 +189,66 @@ def get_evaluation(request: HttpRequest, key: str, period: str, set: str | None 
     unit = get_unit_in_scope(request.user, key)
     return unit_evaluation_to_dict(evaluate_unit(actor=request.user, unit=unit, period=Period.parse(period),
                                                  set_id=set))
+
+
+class ReviewIn(Schema):
+    """One step of the review: submit (the unit), approve / send_back (the level above), reopen (the province)."""
+
+    transition: Literal["submit", "approve", "send_back", "reopen"]
+    reason: str = ""
+
+
+class ReviewEventOut(Schema):
+    transition: str
+    from_state: str
+    to_state: str
+    actor: str
+    at: str
+    reason: str
+
+
+class ReviewOut(Schema):
+    unit: str
+    set_family: str
+    period: str
+    state: str
+    reason: str
+    submitted_by: str | None
+    submitted_at: str | None
+    approved_by: str | None
+    approved_at: str | None
+    events: list[ReviewEventOut]
+
+
+def _review_to_dict(unit: Any, review: PeriodReview) -> dict[str, Any]:
+    def who(user: Any) -> str | None:
+        return user.username if user else None
+
+    def when(moment: Any) -> str | None:
+        return moment.isoformat() if moment else None
+
+    events = [{"transition": e.transition, "from_state": e.from_state, "to_state": e.to_state, "actor": e.actor_label,
+               "at": e.at.isoformat(), "reason": e.reason} for e in (review.events.all() if review.pk else [])]
+    return {"unit": unit.key, "set_family": review.set_family, "period": review.period_key, "state": review.state,
+            "reason": review.note, "submitted_by": who(review.submitted_by), "submitted_at": when(review.submitted_at),
+            "approved_by": who(review.approved_by), "approved_at": when(review.approved_at), "events": events}
+
+
+@router.get("/units/{key}/reviews/{set_id}/{period}", response=ReviewOut)
+def get_review(request: HttpRequest, key: str, set_id: str, period: str) -> dict[str, Any]:
+    """The review of one unit's period under one set's family: state, who and when, every step with its reason."""
+    unit = get_unit_in_scope(request.user, key)
+    cset = choose_set(unit, Period.parse(period), set_id)
+    return _review_to_dict(unit, review_of(unit, family_of(cset), Period.parse(period)))
+
+
+@router.post("/units/{key}/reviews/{set_id}/{period}", response=ReviewOut)
+def post_review(request: HttpRequest, key: str, set_id: str, period: str, body: ReviewIn) -> dict[str, Any]:
+    """Take one review step; 403 when the step is not the user's (separation of duties), 422 for the wrong
+    state or a missing reason."""
+    unit = get_unit_in_scope(request.user, key)
+    parsed = Period.parse(period)
+    cset = choose_set(unit, parsed, set_id)
+    review = move_review(actor=request.user, unit=unit, family=family_of(cset), period=parsed,
+                         transition=body.transition, reason=body.reason, set_id=cset.id)
+    return _review_to_dict(unit, review)

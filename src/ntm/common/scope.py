@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from ntm.geo.models import Level, Unit
+from ntm.geo.models import Level, Succession, Unit
 
 from .errors import NotFound, OutOfScope
 from .models import Membership, Role
@@ -60,7 +60,14 @@ def visible_units(actor: Any, access: Access = Access.VIEW) -> QuerySet[Unit]:
     for membership in Membership.objects.filter(user=actor).select_related("unit"):
         if access in _ROLE_ACCESS[Role(membership.role)]:
             condition |= _covered(membership)
+        if access is Access.VIEW and membership.unit.level == Level.COMMUNE:
+            condition |= _successors(membership.unit)
     return Unit.objects.filter(condition)
+
+
+def _successors(unit: Unit) -> Q:
+    """The communes a commune was merged into: its history lives on there, so its officials may read them."""
+    return Q(pk__in=Succession.objects.filter(predecessor=unit).values("successor"))
 
 
 def require_scope(actor: Any, unit: Unit, access: Access) -> None:

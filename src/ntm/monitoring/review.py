@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ntm.common.audit import actor_label, audit
@@ -84,30 +85,49 @@ def _memberships(actor: Any) -> list[Membership]:
     return list(Membership.objects.filter(user=actor).select_related("unit"))
 
 
-def _is_own_body(actor: Any, unit: Unit) -> bool:
-    """The actor belongs to the unit's own body: its village board, or its commune's officials."""
-    own_role = Role.VILLAGE_BOARD if unit.level == Level.VILLAGE else Role.COMMUNE_OFFICIAL
-    return any(m.unit_id == unit.pk and m.role == own_role for m in _memberships(actor))
+def _province_codes(office: Unit) -> set[str]:
+    """A 2025 province holds the units of the provinces merged into it."""
+    return {office.code} | set(office.predecessions.values_list("predecessor__code", flat=True))
 
 
-def _is_level_above(actor: Any, unit: Unit) -> bool:
-    """The actor reviews for the level above: the commune of a village, the province of a commune."""
-    if unit.level == Level.VILLAGE:
-        return any(m.unit_id == unit.parent_id and m.role == Role.COMMUNE_OFFICIAL for m in _memberships(actor))
-    return _is_province_office(actor, unit)
+def own_units_q(actor: Any) -> Q:
+    """Units whose own body the actor belongs to: its village (board) or its commune (officials)."""
+    condition = Q(pk__in=[])
+    for m in _memberships(actor):
+        if (m.role, m.unit.level) in ((Role.VILLAGE_BOARD, Level.VILLAGE), (Role.COMMUNE_OFFICIAL, Level.COMMUNE)):
+            condition |= Q(pk=m.unit_id)
+    return condition
 
 
-def _is_province_office(actor: Any, unit: Unit) -> bool:
-    """A province office whose province holds the unit (a 2025 province also holds its predecessors' units)."""
-    offices = [m for m in _memberships(actor) if m.role == Role.PROVINCE_OFFICE]
-    if not offices:
-        return False
-    require_scope(actor, unit, Access.VIEW)
-    for office in offices:
-        codes = {office.unit.code} | set(office.unit.predecessions.values_list("predecessor__code", flat=True))
-        if unit.province_code in codes:
-            return True
-    return False
+def reviewed_units_q(actor: Any) -> Q:
+    """Units the actor reviews as the level above: a commune's villages, a province office's communes."""
+    condition = Q(pk__in=[])
+    for m in _memberships(actor):
+        if m.role == Role.COMMUNE_OFFICIAL and m.unit.level == Level.COMMUNE:
+            condition |= Q(level=Level.VILLAGE, parent_id=m.unit_id)
+        elif m.role == Role.PROVINCE_OFFICE:
+            condition |= Q(level=Level.COMMUNE, province_code__in=_province_codes(m.unit))
+    return condition
+
+
+def province_units_q(actor: Any) -> Q:
+    """Communes and villages of the provinces whose office the actor belongs to."""
+    condition = Q(pk__in=[])
+    for m in _memberships(actor):
+        if m.role == Role.PROVINCE_OFFICE:
+            condition |= Q(level__in=[Level.COMMUNE, Level.VILLAGE], province_code__in=_province_codes(m.unit))
+    return condition
+
+
+def _holds(condition_of: Any) -> Any:
+    def check(actor: Any, unit: Unit) -> bool:
+        return Unit.objects.filter(condition_of(actor), pk=unit.pk).exists()
+    return check
+
+
+_is_own_body = _holds(own_units_q)
+_is_level_above = _holds(reviewed_units_q)
+_is_province_office = _holds(province_units_q)
 
 
 _WHO = {
@@ -213,3 +233,15 @@ def review_state_of(unit: Unit, family: str, period: Period) -> str:
     if lock is not None:
         return lock.state
     return review_of(unit, family, period).state
+
+
+def available_transitions(actor: Any, unit: Unit, review: PeriodReview) -> list[Transition]:
+    """The steps `actor` may take now on this period (what the page offers; the service checks again)."""
+    found = []
+    for transition, move in MOVES.items():
+        if ReviewState(review.state) is not move.source or actor is None or not may(actor, unit, transition):
+            continue
+        if transition in (Transition.APPROVE, Transition.SEND_BACK) and review.submitted_by_id == actor.pk:
+            continue
+        found.append(transition)
+    return found

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Max
 
-from ntm.common.scope import Access, require_all_in_scope, require_scope
+from ntm.common.scope import Access, require_all_in_scope, require_scope, visible_units
 from ntm.criteria.catalog import family_of, get_set
 from ntm.criteria.engine import (
     Comparison,
@@ -175,3 +175,9 @@ def observations_of(*, actor: Any, unit: Unit, set_id: str | None = None,
     if period is not None:
         rows = rows.filter(period_key=period.key)
     return list(rows.order_by("period_end", "criterion", "indicator"))
+
+
+def evidence_file_of(*, actor: Any, observation_id: int) -> Observation | None:
+    """The observation whose evidence file the actor asks for, if its unit is theirs to see and it has a file."""
+    return (Observation.objects.filter(pk=observation_id, unit__in=visible_units(actor))
+            .exclude(evidence_file="").first())

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
 from ntm.common.errors import BadInput
 from ntm.common.scope import Access, get_unit_in_scope
 from ntm.criteria.catalog import family_of
 from ntm.monitoring.periods import Period
-from ntm.monitoring.review import move_review, review_of
+from ntm.monitoring.review import available_transitions, review_of
 from ntm.monitoring.selectors import (
-    choose_set,
     evaluate_unit,
 )
 
@@ -32,45 +27,42 @@ def _period(request: HttpRequest, unit: Any) -> Period:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The units the user works on: one goes straight to its page."""
-    units = selectors.home_units(request.user)
-    if len(units) == 1:
-        return redirect(selectors.unit_url(units[0]))
-    return render(request, "web/home.html", {"units": units})
+    """Each role's desk: its units with their latest headline, what waits for its review, what came back."""
+    return render(request, "web/desk.html", selectors.home(request.user, request.GET.get("q", "")))
 
 
 @login_required
 def scorecard(request: HttpRequest, key: str) -> HttpResponse:
-    """Every criterion as a tile, indicators with value, threshold and gap, changes, villages."""
+    """Every criterion as a tile, indicators with value, threshold (and its provenance) and gap, changes,
+    evidence, the review and its steps, villages."""
     unit = get_unit_in_scope(request.user, key)
     period = _period(request, unit)
+    base = {"unit": unit, "period": period, "periods": selectors.period_choices(period, unit),
+            "links": selectors.related_units(unit), "dissolved": selectors.is_dissolved(unit, period),
+            "commune": selectors.commune_headline(unit, period)}
     try:
         result = evaluate_unit(actor=request.user, unit=unit, period=period, set_id=request.GET.get("bo"))
-    except BadInput as err:  # no set applies to this unit and period: say so on the unit's page
-        return render(request, "web/no_set.html", {"unit": unit, "period": period, "error": err,
-                                                   "periods": selectors.period_choices(period),
-                                                   "links": selectors.related_units(unit)})
+    except BadInput as err:  # no set applies to this unit and period: say so, with what is known
+        return render(request, "web/no_set.html", {**base, "error": err, "own": selectors.own_observations(
+            request.user, unit, period)})
+    review = review_of(unit, family_of(result.cset), period)
     context = {
-        "unit": unit, "period": period, "result": result, "review": review_of(unit, family_of(result.cset), period),
+        **base, "result": result, "review": review, "events": review.events.all()[:5] if review.pk else [],
+        "transitions": available_transitions(request.user, unit, review),
         "villages": selectors.village_statuses(request.user, unit, period),
-        "periods": selectors.period_choices(period), "sets": selectors.set_choices(unit, period),
-        "links": selectors.related_units(unit), "can_edit": selectors.can(request.user, unit, Access.EDIT),
-        "can_review": selectors.can_review(request.user, unit),
+        "sets": selectors.set_choices(unit, period), "provenance": selectors.provenance(result.cset),
+        "evidence": selectors.evidence_by_code(unit, result), "synthetic": selectors.has_synthetic(unit, period),
+        "can_edit": selectors.can(request.user, unit, Access.EDIT) and not base["dissolved"],
     }
     return render(request, "web/scorecard.html", context)
 
 
 @login_required
-@require_POST
-def review(request: HttpRequest, key: str, period_key: str) -> HttpResponse:
-    """Submit, approve, send back or reopen a unit's period."""
+def history(request: HttpRequest, key: str) -> HttpResponse:
+    """The unit's trajectory period by period — computed and stated — beside each predecessor's."""
     unit = get_unit_in_scope(request.user, key)
-    period = Period.parse(period_key)
-    cset = choose_set(unit, period, request.POST.get("bo"))
-    move_review(actor=request.user, unit=unit, family=family_of(cset), period=period,
-                to=request.POST.get("to", ""), note=request.POST.get("note", ""))
-    messages.success(request, _("Đã cập nhật trạng thái duyệt."))
-    return redirect(f"{reverse('web:scorecard', args=[unit.key])}?ky={period.key}&bo={cset.id}")
+    return render(request, "web/history.html", {"unit": unit, "links": selectors.related_units(unit),
+                                                "history": selectors.history(request.user, unit)})
 
 
 @login_required

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
 
+from ntm.common.errors import BadInput
 from ntm.common.scope import Access, visible_units
-from ntm.criteria.catalog import all_sets, sets_in_force
+from ntm.criteria.catalog import all_sets, family_of
 from ntm.criteria.engine import Evaluation
 from ntm.criteria.model import CriteriaSet
 from ntm.geo.models import Level, Unit
-from ntm.monitoring.models import Observation
+from ntm.monitoring.models import Observation, ReportedResult, Source
 from ntm.monitoring.periods import Period, PeriodKind
-from ntm.monitoring.selectors import choose_set, evaluate_unit, evaluate_units
+from ntm.monitoring.selectors import UnitEvaluation, choose_set, evaluate_unit, evaluate_units
+from ntm.monitoring.sets import sets_for
 
 
 def unit_url(unit: Unit) -> str:
@@ -26,39 +29,90 @@ def unit_url(unit: Unit) -> str:
 
 def home_units(actor: Any) -> list[Unit]:
     """The units the actor's roles name (not every unit below them)."""
-    if getattr(actor, "is_superuser", False):
-        return list(Unit.objects.filter(level=Level.PROVINCE).order_by("scheme", "name"))
     return [m.unit for m in actor.memberships.select_related("unit").order_by("unit__name")]
 
 
+@dataclass(frozen=True)
+class Desk:
+    """One unit on a home page: its page, its latest period and that period's headline."""
+
+    unit: Unit
+    url: str
+    period: Period | None
+    result: UnitEvaluation | None
+
+
+def _desk(actor: Any, unit: Unit) -> Desk:
+    if unit.level not in (Level.COMMUNE, Level.VILLAGE):
+        return Desk(unit, unit_url(unit), None, None)
+    period = default_period(unit)
+    try:
+        result = evaluate_unit(actor=actor, unit=unit, period=period, with_previous=False)
+    except BadInput:
+        result = None
+    return Desk(unit, unit_url(unit), period, result)
+
+
+def home(actor: Any, query: str = "") -> dict[str, Any]:
+    """What a home page shows: the actor's units with headlines, the review work list and returned periods;
+    for an administrator, provinces of both schemes found by name."""
+    from ntm.common.text import fold
+    from ntm.monitoring.worklist import count_waiting, returned_to, reviews_waiting
+
+    context: dict[str, Any] = {"desks": [_desk(actor, u) for u in home_units(actor)], "query": query,
+                               "waiting": reviews_waiting(actor, limit=5), "waiting_count": count_waiting(actor),
+                               "returned": returned_to(actor), "provinces": None}
+    if getattr(actor, "is_superuser", False):
+        provinces = Unit.objects.filter(level=Level.PROVINCE).order_by("scheme", "name")
+        if query.strip():
+            provinces = provinces.filter(search_key__contains=fold(query))
+        context["provinces"] = list(provinces)
+    return context
+
+
 def default_period(unit: Unit) -> Period:
-    """The latest period with data for the unit (or its villages), else the current quarter."""
-    latest = (Observation.objects.filter(unit__in=[unit.pk, *unit.children.values_list("pk", flat=True)])
-              .order_by("-period_end").values_list("period_key", flat=True).first())
+    """The latest period with data for the unit (its villages, or its predecessors), else the unit's last quarter."""
+    units = [unit.pk, *unit.children.values_list("pk", flat=True),
+             *unit.predecessions.values_list("predecessor_id", flat=True)]
+    latest = (Observation.objects.filter(unit__in=units).order_by("-period_end", "-period_key")
+              .values_list("period_key", flat=True).first())
     if latest:
         return Period.parse(latest)
-    today = dt.date.today()
-    return Period(today.year, PeriodKind.QUARTER, (today.month - 1) // 3 + 1)
+    day = min(dt.date.today(), unit.valid_to) if unit.valid_to else dt.date.today()
+    return Period(day.year, PeriodKind.QUARTER, (day.month - 1) // 3 + 1)
 
 
-def period_choices(period: Period) -> list[Period]:
-    """Quarters and years around `period`, for the period picker."""
+def period_choices(period: Period, unit: Unit | None = None) -> list[Period]:
+    """Quarters, 6/9 months and years around `period`, within the unit's life (a merged unit keeps its
+    predecessors' past)."""
     choices = []
     for year in range(period.year - 2, period.year + 2):
         choices += [Period(year, PeriodKind.QUARTER, q) for q in range(1, 5)]
         choices += [Period(year, PeriodKind.HALF), Period(year, PeriodKind.NINE), Period(year, PeriodKind.YEAR)]
+    if unit is not None:
+        choices = [p for p in choices if _in_life(unit, p)]
     if period not in choices:
         choices.append(period)
-    return choices
+    return sorted(choices, key=lambda p: (p.end, p.start))
+
+
+def _in_life(unit: Unit, period: Period) -> bool:
+    if unit.valid_to is not None and period.start > unit.valid_to:
+        return False
+    if unit.valid_from is not None and period.end < unit.valid_from:
+        return unit.predecessions.exists()
+    return True
 
 
 def set_choices(unit: Unit, period: Period) -> list[CriteriaSet]:
-    """Sets that could evaluate this unit: those of its level, the province's own first."""
-    level = "village" if unit.level == Level.VILLAGE else "commune"
-    in_force = sets_in_force(period.end, level=level, province=unit.province_code)
-    others = [s for s in all_sets().values() if s.level == level and s not in in_force
-              and s.province in (None, unit.province_code)]
-    return in_force + sorted(others, key=lambda s: s.id)
+    """Sets that could evaluate this unit then: those in force first, then its other sets of its level."""
+    return sets_for(unit, period)
+
+
+def is_dissolved(unit: Unit, period: Period | None = None) -> bool:
+    """Whether the unit had ceased to exist (by `period`'s start, or today)."""
+    day = period.start if period else dt.date.today()
+    return unit.valid_to is not None and day > unit.valid_to
 
 
 def related_units(unit: Unit) -> dict[str, list[Unit]]:
@@ -74,9 +128,15 @@ def can(actor: Any, unit: Unit, access: Access) -> bool:
     return visible_units(actor, access).filter(pk=unit.pk).exists()
 
 
-def can_review(actor: Any, unit: Unit) -> bool:
-    reviewer = unit.parent if unit.level == Level.VILLAGE and unit.parent else unit
-    return can(actor, reviewer, Access.REVIEW)
+def commune_headline(village: Unit, period: Period) -> Any:
+    """The village's commune evaluated for the period (shown to the village board, which cannot open the
+    commune's page), or None when no set applies."""
+    if village.level != Level.VILLAGE or village.parent is None:
+        return None
+    try:
+        return evaluate_unit(actor=None, unit=village.parent, period=period, with_previous=False)
+    except BadInput:
+        return None
 
 
 def village_statuses(actor: Any, unit: Unit, period: Period) -> list[tuple[Unit, Evaluation | None]]:
@@ -86,7 +146,7 @@ def village_statuses(actor: Any, unit: Unit, period: Period) -> list[tuple[Unit,
         return []
     try:
         cset = choose_set(villages[0], period)
-    except Exception:  # noqa: BLE001 - no village set in force: list the villages without a status
+    except BadInput:  # no village set in force: list the villages without a status
         return [(v, None) for v in villages]
     return [(v, ev) for v, ev in evaluate_units(actor=actor, units=villages, period=period, cset=cset)]
 
@@ -98,3 +158,66 @@ def side_by_side(actor: Any, unit: Unit, period: Period) -> list[Any]:
     chosen = {s.extends or s.id: s for s in sorted(sets, key=lambda s: s.province is None)}
     ordered = sorted(chosen.values(), key=lambda s: s.valid_from)
     return [evaluate_unit(actor=actor, unit=unit, period=period, set_id=s.id, with_previous=False) for s in ordered]
+
+
+def provenance(cset: CriteriaSet) -> dict[str, Any]:
+    """Each indicator of the set by code: its threshold's status (confirmed / seed / recalled / unknown) and source."""
+    return {ind.code: ind for ind in cset.indicators}
+
+
+def evidence_by_code(unit: Unit, result: UnitEvaluation) -> dict[str, Observation]:
+    """The observation behind each shown value that carries an evidence note or file, by indicator code ("#N")."""
+    periods = result.data.periods
+    if not periods or result.predecessors:
+        return {}
+    rows = (Observation.objects.filter(unit=unit, set_family=family_of(result.cset),
+                                       period_key__in=set(periods.values()))
+            .exclude(evidence_note="", evidence_file=""))
+    found = {}
+    for obs in rows:
+        code = obs.indicator or f"#{obs.criterion}"
+        if periods.get(code) == obs.period_key:
+            found[code] = obs
+    return found
+
+
+def has_synthetic(unit: Unit, period: Period) -> bool:
+    """Whether anything shown for the unit (or its predecessors) up to the period is synthetic demo data."""
+    units = [unit.pk, *unit.predecessions.values_list("predecessor_id", flat=True)]
+    return Observation.objects.filter(unit__in=units, source=Source.SYNTHETIC, period_end__lte=period.end).exists()
+
+
+def own_observations(actor: Any, unit: Unit, period: Period) -> list[Observation]:
+    """What the unit itself recorded up to the period, newest first (shown when no set evaluates it)."""
+    return list(visible_units(actor).get(pk=unit.pk).observations.filter(period_end__lte=period.end)
+                .order_by("-period_end", "criterion", "indicator")[:50])
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One period of a unit's trajectory: its own result (computed, stated) and each predecessor's."""
+
+    period: Period
+    own: UnitEvaluation | None
+    parts: list[tuple[Unit, Evaluation | None, list[ReportedResult]]]
+
+
+def history(actor: Any, unit: Unit, *, limit: int = 12) -> list[HistoryRow]:
+    """The latest `limit` periods with data or stated totals for the unit or its predecessors, newest first."""
+    links = unit.predecessions.select_related("predecessor").order_by("predecessor__name")
+    parts = [link.predecessor for link in links]
+    units = [unit, *parts]
+    keys = set(Observation.objects.filter(unit__in=units).values_list("period_key", flat=True).distinct())
+    keys |= set(ReportedResult.objects.filter(unit__in=units).values_list("period_key", flat=True).distinct())
+    periods = sorted((Period.parse(k) for k in keys), key=lambda p: (p.end, -(p.end - p.start).days),
+                     reverse=True)[:limit]
+    rows = []
+    for period in periods:
+        try:
+            own = evaluate_unit(actor=actor, unit=unit, period=period, with_previous=False)
+        except BadInput:
+            own = None
+        by_part = {u.pk: ev for u, _partly, ev in own.predecessors} if own else {}
+        stated = {u.pk: [r for r in own.predecessors_reported if r.unit_id == u.pk] for u in parts} if own else {}
+        rows.append(HistoryRow(period, own, [(u, by_part.get(u.pk), stated.get(u.pk, [])) for u in parts]))
+    return rows

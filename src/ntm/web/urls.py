@@ -3,7 +3,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import entry, imports, pages, province
+from . import entry, imports, pages, province, review
 from .auth import LoginView
 
 app_name = "web"
@@ -13,7 +13,10 @@ urlpatterns = [
     path("dang-xuat/", LogoutView.as_view(next_page="web:login"), name="logout"),
     path("don-vi/<str:key>/", pages.scorecard, name="scorecard"),
     path("don-vi/<str:key>/nhap/<str:period_key>/", entry.entry, name="entry"),
-    path("don-vi/<str:key>/duyet/<str:period_key>/", pages.review, name="review"),
+    path("don-vi/<str:key>/duyet/<str:period_key>/", review.review, name="review"),
+    path("don-vi/<str:key>/lich-su/", pages.history, name="history"),
+    path("duyet/", review.worklist, name="worklist"),
+    path("minh-chung/<int:pk>/", review.evidence, name="evidence"),
     path("don-vi/<str:key>/so-sanh/", pages.compare_sets, name="compare"),
     path("tinh/<str:key>/", province.province, name="province"),
     path("nhap-bao-cao/", imports.upload, name="imports"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ntm.common.formats import format_date, format_number
 from ntm.criteria.report import BASIS_VI, STATUS_VI
+from ntm.criteria.tally import THRESHOLD_STATUS_VI
 
 register = template.Library()
 
@@ -67,3 +68,34 @@ _CELL = {"met": '<td class="c met">✓</td>', "not_met": '<td class="c not_met">
 def heat_cells(statuses: tuple[object, ...]) -> str:
     """One <td> per criterion status: a province has thousands of them, so no template loop."""
     return mark_safe("".join(_CELL[str(getattr(s, "value", s))] for s in statuses))  # noqa: S308 - fixed strings
+
+
+_THRESHOLD_LABELS = {"confirmed": _("Đã xác nhận"), "seed": _("Theo báo cáo của xã"),
+                     "recalled": _("Nhớ lại, chưa xác nhận"), "unknown": _("Chưa rõ")}
+assert set(_THRESHOLD_LABELS) == set(THRESHOLD_STATUS_VI)
+
+
+@register.filter
+def threshold_status_vi(value: object) -> str:
+    """How sure the catalogue is of a threshold, as a reader sees it."""
+    return str(_THRESHOLD_LABELS.get(str(value), value))
+
+
+_STEP_LABELS = {"submit": _("Gửi duyệt"), "approve": _("Duyệt"), "send_back": _("Trả lại"), "reopen": _("Mở lại kỳ")}
+
+
+@register.filter
+def step_vi(value: object) -> str:
+    """A review step's button label."""
+    return str(_STEP_LABELS.get(str(getattr(value, "value", value)), value))
+
+
+@register.filter
+def vdatetime(value: object) -> str:
+    """14/3/2024 09:30 in the local time."""
+    from django.utils import timezone
+
+    if not value:
+        return "—"
+    local = timezone.localtime(value)  # type: ignore[arg-type]
+    return f"{format_date(local.date())} {local:%H:%M}"
