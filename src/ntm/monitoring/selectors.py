@@ -27,7 +27,7 @@ from ntm.criteria.tally import Tally, tally
 from ntm.geo.models import Unit
 
 from .data import UnitData, unit_data
-from .models import Observation, ReportedResult
+from .models import Observation, PeriodReview, ReportedResult
 from .periods import Period
 from .sets import choose_set
 
@@ -160,8 +160,10 @@ def _statuses_key(units: Sequence[Unit], family: str, period: Period, cset: Crit
     version = (Observation.objects.filter(unit__in=[u.pk for u in units], set_family=family,
                                           period_end__lte=period.end)
                .aggregate(latest=Max("updated_at"), rows=Count("id")))
+    reviews = (PeriodReview.objects.filter(unit__in=[u.pk for u in units], set_family=family, period_key=period.key)
+               .aggregate(latest=Max("updated_at"), rows=Count("id")))  # a snapshot taken or released
     profiles = [(u.pk, u.region, u.group, u.zone, tuple(u.flags or ())) for u in units]
-    digest = hashlib.sha256(repr((profiles, version, cset.path, id(cset))).encode()).hexdigest()
+    digest = hashlib.sha256(repr((profiles, version, reviews, cset.path, id(cset))).encode()).hexdigest()
     return f"ntm:statuses:{cset.id}:{period.key}:{digest}"
 
 
