@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 pytestmark = pytest.mark.django_db
 # Reachable by anyone signed in: they show or act on the user's own things only (their scope is tested
 # in tests/web/test_imports.py: another official's upload is not found).
-OPEN = {"web:login", "web:logout", "web:home", "web:imports", "web:imports_confirm", "set_language"}
+OPEN = {"web:login", "web:logout", "web:home", "web:imports", "web:imports_confirm", "web:worklist", "set_language"}
 FILL = {"key": "{unit}", "period_key": "2024-Q1", "pk": "{upload}"}
 
 

@@ -58,8 +58,8 @@ class UnitEvaluation:
 
     @property
     def lead_stated(self) -> ReportedResult | None:
-        """The stated figure to lead with when nothing is computed (the unit's own first)."""
-        if self.tally.has_data:
+        """The stated figure to lead with when the computed result is incomplete (the unit's own first)."""
+        if self.tally.has_data and not self.tally.criteria_unknown:
             return None
         return next(iter(self.stated), None)
 
