@@ -28,10 +28,12 @@ def _entry_context(request: HttpRequest, unit: Any, period: Period, set_id: str 
     cset = choose_set(unit, period, set_id)
     family = family_of(cset)
     review = review_of(unit, family, period)
+    current = current_observations(actor=request.user, unit=unit, family=family, period=period)
     return {
         "unit": unit, "period": period, "cset": cset, "review": review,
         "read_only": review.state != "draft",
-        "current": current_observations(actor=request.user, unit=unit, family=family, period=period),
+        "current": current,
+        "filled": {c.number: sum(ind.code in current for ind in c.indicators) for c in cset.criteria},
         "history": observation_history(actor=request.user, unit=unit, family=family, period=period),
     }
 
