@@ -14,7 +14,7 @@ from ntm.criteria.catalog import all_sets, family_of
 from ntm.criteria.engine import Evaluation
 from ntm.criteria.model import CriteriaSet
 from ntm.geo.models import Level, Unit
-from ntm.monitoring.models import Observation, ReportedResult, Source
+from ntm.monitoring.models import Observation, ReportedResult
 from ntm.monitoring.periods import Period, PeriodKind
 from ntm.monitoring.selectors import UnitEvaluation, choose_set, evaluate_unit, evaluate_units
 from ntm.monitoring.sets import sets_for
@@ -183,8 +183,10 @@ def evidence_by_code(unit: Unit, result: UnitEvaluation) -> dict[str, Observatio
 
 def has_synthetic(unit: Unit, period: Period) -> bool:
     """Whether anything shown for the unit (or its predecessors) up to the period is synthetic demo data."""
+    from ntm.monitoring.synthetic import synthetic_unit_ids
+
     units = [unit.pk, *unit.predecessions.values_list("predecessor_id", flat=True)]
-    return Observation.objects.filter(unit__in=units, source=Source.SYNTHETIC, period_end__lte=period.end).exists()
+    return bool(synthetic_unit_ids(units, period.end))
 
 
 def own_observations(actor: Any, unit: Unit, period: Period) -> list[Observation]:
