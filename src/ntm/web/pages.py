@@ -28,7 +28,7 @@ def _period(request: HttpRequest, unit: Any) -> Period:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Each role's desk: its units with their latest headline, what waits for its review, what came back."""
-    return render(request, "web/desk.html", selectors.home(request.user, request.GET.get("q", "")))
+    return render(request, "web/home.html", selectors.home(request.user, request.GET.get("q", "")))
 
 
 @login_required
