@@ -29,6 +29,10 @@ SCREENS = [
     ("province-2025",          "tinh_thanh_hoa", "/tinh/2025:province:38/"),
     ("imports",                "xa_cao_ngoc",    "/nhap-bao-cao/"),
     ("api-docs",               "quantri",        "/api/docs"),
+    ("worklist-tinh",          "tinh_thanh_hoa", "/duyet/"),
+    ("review-cao-ngoc",        "xa_cao_ngoc",    "/don-vi/legacy:15079/duyet/2024-Q1/"),
+    ("history-merged",         "xa_cam_ngoc",    "/don-vi/2025:15127/lich-su/"),
+    ("village-song-nga",       "thon_song_nga",  "/don-vi/local:legacy-15169-3/?ky=2026-Q1"),
 ]
 WIDTHS = [1366, 360]
 SIDEWAYS = "document.documentElement.scrollWidth - window.innerWidth"
