@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "ntm.geo",
     "ntm.monitoring",
     "ntm.ingest",
+    "ntm.planning",
+    "ntm.finance",
+    "ntm.recognition",
+    "ntm.documents",
     "ntm.api",
     "ntm.web",
 ]

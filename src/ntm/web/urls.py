@@ -3,7 +3,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import entry, imports, pages, province, review
+from . import bulk, documents, entry, finance, imports, pages, planning, province, recognition, reporting, review
 from .auth import LoginView
 
 app_name = "web"
@@ -23,3 +23,6 @@ urlpatterns = [
     path("nhap-bao-cao/xac-nhan/", imports.confirm_batch, name="imports_confirm"),
     path("nhap-bao-cao/<int:pk>/", imports.review_import, name="import_review"),
 ]
+# Each area keeps its own page URLs beside its views.
+for area in (planning, finance, reporting, bulk, documents, recognition):
+    urlpatterns += area.urlpatterns

@@ -1,0 +1,5 @@
+"""API: documents; scope is checked again in the services."""
+
+from ninja import Router
+
+router = Router(tags=["documents"])

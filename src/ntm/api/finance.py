@@ -1,0 +1,5 @@
+"""API: finance; scope is checked again in the services."""
+
+from ninja import Router
+
+router = Router(tags=["finance"])
