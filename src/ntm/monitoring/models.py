@@ -156,3 +156,89 @@ class ReviewEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+
+class ReportFrequency(models.TextChoices):
+    """How often a report is owed; the values are the period kinds of monitoring.periods."""
+
+    MONTH = "month", "Hằng tháng"
+    QUARTER = "quarter", "Hằng quý"
+    HALF = "6m", "6 tháng"
+    NINE = "9m", "9 tháng"
+    YEAR = "year", "Hằng năm"
+
+
+class ReportLevel(models.TextChoices):
+    """Who owes the report: a village to its commune, a commune to the province."""
+
+    VILLAGE = "village", "Thôn gửi xã"
+    COMMUNE = "commune", "Xã gửi tỉnh"
+
+
+class ReportSchedule(models.Model):
+    """A change to the default reporting regime (data/schedule.yaml) for one level and frequency.
+
+    `province_code` blank: the rule for every province (set by an administrator); otherwise one
+    province's own rule, set by its coordination office. The default file holds the rest.
+    """
+
+    level = models.CharField(max_length=10, choices=ReportLevel.choices)
+    frequency = models.CharField(max_length=10, choices=ReportFrequency.choices)
+    province_code = models.CharField(max_length=10, blank=True, help_text="trống: mọi tỉnh")
+    due_days = models.SmallIntegerField(help_text="số ngày sau ngày cuối kỳ (âm: trước ngày cuối kỳ)")
+    active = models.BooleanField(default=True)
+    note = models.TextField(blank=True, help_text="căn cứ hoặc lý do thay đổi")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["level", "frequency", "province_code"],
+                                               name="report_schedule_unique")]
+
+
+class ReminderChannel(models.TextChoices):
+    IN_APP = "in_app", "Trong ứng dụng"
+    EMAIL = "email", "Thư điện tử"
+    CONTACT = "contact", "Xã liên hệ trực tiếp"  # a member without an account: listed for the commune
+
+
+class ReminderKind(models.TextChoices):
+    SOON = "soon", "Sắp đến hạn"
+    OVERDUE = "overdue", "Quá hạn"
+
+
+class Reminder(models.Model):
+    """One reminder of one report (unit, period) to one recipient on one day, by one channel.
+
+    The unique constraints make `ntm remind` idempotent: never twice for the same report,
+    recipient, day and channel. The recipient is a user, or a committee member without an account.
+    """
+
+    unit = models.ForeignKey("geo.Unit", on_delete=models.CASCADE, related_name="reminders")
+    period_key = models.CharField(max_length=10)
+    due_date = models.DateField()
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="reminders")
+    member = models.ForeignKey("planning.CommitteeMember", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="reminders")
+    day = models.DateField()
+    channel = models.CharField(max_length=10, choices=ReminderChannel.choices)
+    address = models.CharField(max_length=254, blank=True, help_text="địa chỉ thư đã gửi")
+    message = models.TextField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period_key", "recipient", "day", "channel"],
+                                    condition=models.Q(recipient__isnull=False), name="reminder_user_once_a_day"),
+            models.UniqueConstraint(fields=["unit", "period_key", "member", "day", "channel"],
+                                    condition=models.Q(member__isnull=False), name="reminder_member_once_a_day"),
+            models.CheckConstraint(condition=models.Q(recipient__isnull=False) | models.Q(member__isnull=False),
+                                   name="reminder_has_recipient"),
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="reminder_unread")]
+        ordering = ["-day", "-id"]
