@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ntm.documents",
     "ntm.api",
     "ntm.web",
+    "django_tasks_db",  # the task queue's table: background jobs run by `ntm manage db_worker`
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets pages read while an import writes; the timeout waits out short write locks.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Background jobs (a province's batch of documents) go through Django's Tasks framework into the database, so
+# nothing beyond the database is needed; `ntm serve --with-worker` (what `make run` does) runs the worker beside
+# the server. Tests run the same worker in-process (`db_worker --batch`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LANGUAGE_CODE = "vi"
 LOCALE_PATHS = [BASE_DIR / "locale"]

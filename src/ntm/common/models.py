@@ -40,3 +40,45 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique")]
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang chạy"
+    DONE = "done", "Đã xong"
+    FAILED = "failed", "Không hoàn thành"
+
+
+class Job(models.Model):
+    """A background job (e.g. the báo cáo of every commune of a province): its progress, failures and result file.
+
+    Written only through ntm.common.jobs; the work itself runs as a Django task (`task_id`) on the queue.
+    """
+
+    kind = models.CharField(max_length=60, help_text="<app>.<what>, ví dụ documents.province_batch")
+    params = models.JSONField(default=dict, blank=True)
+    unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="jobs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0, help_text="số mục đã xử lý, kể cả mục lỗi")
+    failures = models.JSONField(default=list, blank=True, help_text="[{unit, name, message}]")
+    error = models.TextField(blank=True, help_text="vì sao cả việc dừng lại (trạng thái «không hoàn thành»)")
+    result = models.FileField(upload_to="jobs/%Y/", blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "việc chạy nền"
+
+    @property
+    def percent(self) -> int:
+        """Whole percent of the items handled (0 until the total is known)."""
+        return 100 * self.done // self.total if self.total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)
