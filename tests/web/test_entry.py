@@ -73,6 +73,17 @@ def test_the_page_is_read_only_while_the_period_awaits_review(demo, signed_in, c
     assert 'name="v_15.1"' not in html and 'id="save"' not in html and "85" in html
 
 
+def test_a_month_inside_an_approved_quarter_is_read_only_before_any_save(demo, signed_in, commune_official):
+    review = review_of(Unit.objects.get(code="15169", scheme="legacy"), family_of(get_set("th-32-2022")),
+                       Period.parse("2024-Q1"))
+    review.state, review.period_start, review.period_end = "approved", Period.parse("2024-Q1").start, \
+        Period.parse("2024-Q1").end
+    review.save()
+    html = signed_in(commune_official).get(f"/don-vi/{CAM_NGOC}/nhap/2024-03/?bo=th-32-2022").content.decode()
+    assert 'id="read-only"' in html and "quý 1 năm 2024 đã được duyệt" in html
+    assert 'name="v_15.1"' not in html and 'id="save"' not in html
+
+
 def test_officials_read_names_not_codes(demo, signed_in, commune_official):
     html = signed_in(commune_official).get(f"{ENTRY}?bo=th-32-2022").content.decode()
     heading = re.sub(r"<[^>]+>", " ", html.split("<h1", 1)[1].split("</p>", 1)[0])  # the text an official reads

@@ -17,7 +17,7 @@ from ntm.common.scope import Access, get_unit_in_scope
 from ntm.criteria.catalog import family_of
 from ntm.criteria.model import Criterion
 from ntm.monitoring.periods import Period
-from ntm.monitoring.review import review_of
+from ntm.monitoring.review import require_writable, review_of
 from ntm.monitoring.selectors import choose_set, current_observations, observation_history
 from ntm.monitoring.services import record_observations
 
@@ -29,9 +29,14 @@ def _entry_context(request: HttpRequest, unit: Any, period: Period, set_id: str 
     family = family_of(cset)
     review = review_of(unit, family, period)
     current = current_observations(actor=request.user, unit=unit, family=family, period=period)
+    try:  # the same rule the save applies: a submitted/approved period covering this one locks it
+        require_writable(unit, family, period)
+        lock = None
+    except Locked as err:
+        lock = err
     return {
-        "unit": unit, "period": period, "cset": cset, "review": review,
-        "read_only": review.state != "draft",
+        "unit": unit, "period": period, "cset": cset, "review": review, "lock": lock,
+        "read_only": review.state != "draft" or lock is not None,
         "current": current,
         "filled": {c.number: sum(ind.code in current for ind in c.indicators) for c in cset.criteria},
         "history": observation_history(actor=request.user, unit=unit, family=family, period=period),
