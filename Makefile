@@ -17,12 +17,13 @@ setup: $(STAMP)
 	@mkdir -p var
 	$(NTM) setup --synthetic
 
+# The server and, beside it, the worker that runs background jobs (it stops with the server).
 run: setup
-	$(NTM) serve 127.0.0.1:8000
+	$(NTM) serve --with-worker 127.0.0.1:8000
 
 # The development server: DEBUG on, reloads on every change.
 dev: setup
-	$(NTM) serve --dev 127.0.0.1:8000
+	$(NTM) serve --dev --with-worker 127.0.0.1:8000
 
 test: $(STAMP)
 	$(PY) -m pytest --durations=15

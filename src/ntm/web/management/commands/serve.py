@@ -2,12 +2,20 @@
 
 `ntm serve --dev [ADDRESS:PORT]` runs Django's development server instead, with NTM_DEBUG=true (reloads on
 every change, shows tracebacks in the browser). Both replace this process, so signals reach the server itself.
+
+`--with-worker` (what `make run` and `make dev` use) first starts the background-task worker (`db_worker`: the
+province's batches of documents, queued in the database) as a child of this process; it ends when the server
+ends, however the server is stopped (Linux's parent-death signal).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import subprocess
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management import call_command
@@ -19,6 +27,7 @@ DEFAULT_ADDRESS = "127.0.0.1:8000"
 DEFAULT_WORKERS = (os.cpu_count() or 1) + 1
 DEFAULT_THREADS = 4
 DEFAULT_TIMEOUT = 120
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def bind_address(address: str) -> str:
@@ -39,6 +48,26 @@ def runserver_argv(address: str) -> list[str]:
     return [sys.executable, "-m", "django", "runserver", address]
 
 
+def worker_argv() -> list[str]:
+    # No autoreload even with --dev: the reloader's own child would outlive the server.
+    return [sys.executable, "-m", "django", "db_worker", "--no-reload", "--interval", "1"]
+
+
+def _end_with_parent(parent: int) -> Callable[[], None]:
+    """In the child, before it runs: ask Linux for SIGTERM when the parent (soon the server) ends."""
+    def arrange() -> None:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent ended before the request: nothing would signal us
+            os._exit(0)
+    return arrange
+
+
+def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """The task worker, as a child that ends with this process (which becomes the server)."""
+    arrange = _end_with_parent(os.getpid()) if sys.platform == "linux" else None
+    return subprocess.Popen(worker_argv(), env=env, preexec_fn=arrange)  # this process has one thread here
+
+
 class Command(BaseCommand):
     help = "Chạy máy chủ web (gunicorn); --dev: máy chủ phát triển của Django với NTM_DEBUG=true."
 
@@ -48,6 +77,8 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
         parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
         parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="giây cho một yêu cầu")
+        parser.add_argument("--with-worker", action="store_true",
+                            help="chạy kèm tiến trình xử lý việc chạy nền (db_worker), dừng cùng máy chủ")
 
     def handle(self, *args: Any, **options: Any) -> None:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ntm.settings"}
@@ -58,6 +89,9 @@ class Command(BaseCommand):
             # With DEBUG off WhiteNoise serves only collected files: bring them up to date (copies changes only).
             call_command("collectstatic", interactive=False, verbosity=0)
             argv = gunicorn_argv(options["address"], options["workers"], options["threads"], options["timeout"])
+        if options["with_worker"]:
+            worker = start_worker(env)
+            self.stdout.write(f"{' '.join(worker_argv()[2:])} (pid {worker.pid})")
         self.stdout.write(" ".join(argv[2:]))
         self.stdout.flush()
         os.execve(argv[0], argv, env)
