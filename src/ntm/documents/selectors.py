@@ -1,0 +1,203 @@
+"""Reads for documents: the plain facts a báo cáo or kế hoạch is drafted from, scoped.
+
+Everything returned is JSON-able (str, int, lists, dicts): the drafting (drafting.py) is a pure
+function of it, and an issued document keeps exactly what it was drafted from. Where a programme
+record does not exist, the fact is None and the document says "chưa có số liệu".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from ntm.common.errors import BadInput, NtmError
+from ntm.common.scope import Access, require_scope
+from ntm.criteria.catalog import family_of
+from ntm.criteria.model import Status
+from ntm.geo.models import Level, Unit
+from ntm.monitoring.models import PeriodReview, ReviewState
+from ntm.monitoring.periods import Period, PeriodKind
+from ntm.monitoring.selectors import current_observations, evaluate_unit, statuses_of_units
+from ntm.monitoring.sets import choose_set
+
+from . import programme
+
+Facts = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    """Decimal → int or str ("79.9"), bool stays: figures stored as JSON and compared later."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else str(value.normalize())
+    return value
+
+
+def header_of(unit: Unit) -> dict[str, str]:
+    """Parent body, issuing body and place of the ND 30/2020 header, from geo."""
+    if unit.level == Level.PROVINCE:
+        return {"parent_body": f"UBND {unit.name.upper()}", "issuing_body": "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI",
+                "place": unit.short_name, "signing_body": "", "number_suffix": "BC-VPĐP"}
+    parent = unit.parent
+    if unit.level == Level.VILLAGE:
+        return {"parent_body": f"UBND {parent.name.upper()}" if parent else "",
+                "issuing_body": f"BAN PHÁT TRIỂN {unit.name.upper()}", "place": parent.short_name if parent
+                else unit.short_name, "signing_body": "TM. BAN PHÁT TRIỂN THÔN", "number_suffix": "BC"}
+    # A legacy commune sits under its district; a 2025 commune directly under its province.
+    return {"parent_body": f"UBND {parent.name.upper()}" if parent else "",
+            "issuing_body": f"UBND {unit.name.upper()}", "place": unit.short_name,
+            "signing_body": "TM. ỦY BAN NHÂN DÂN", "number_suffix": "BC-UBND"}
+
+
+def decision_words(cset: Any) -> str:
+    """"Quyết định số 32/2022/QĐ-UBND ngày 10/8/2022", as a document cites it."""
+    number, date = cset.decision.get("number", ""), cset.decision.get("date", "")
+    if not date:
+        return f"Quyết định số {number}"
+    day = dt.date.fromisoformat(str(date))
+    return f"Quyết định số {number} ngày {day.day}/{day.month}/{day.year}"
+
+
+def _indicator(result: Any) -> dict[str, Any]:
+    return {"code": result.code, "name": result.name, "status": str(result.status), "value": _plain(result.value),
+            "threshold": _plain(result.threshold), "gap": _plain(result.gap), "gap_unit": result.gap_unit,
+            "unit": result.unit, "comparator": result.comparator}
+
+
+def criteria_facts(*, actor: Any, unit: Unit, period: Period, set_id: str | None) -> Facts:
+    """Met, unmet and undecided criteria with each unmet indicator's gap; the stated totals beside."""
+    ue = evaluate_unit(actor=actor, unit=unit, period=period, set_id=set_id, with_previous=False)
+    by_status: dict[str, list[dict[str, Any]]] = {"met": [], "not_met": [], "unknown": []}
+    for crit in ue.evaluation.criteria:
+        unmet = [_indicator(i) for i in crit.indicators if i.status == Status.NOT_MET]
+        by_status[str(crit.status)].append({"number": crit.number, "name": crit.name, "basis": crit.basis,
+                                            "unmet_indicators": unmet})
+    stated = ue.lead_stated
+    return {
+        "set_id": ue.cset.id, "set_title": ue.cset.title, "decision": decision_words(ue.cset),
+        "total": len(ue.evaluation.criteria), "met": ue.evaluation.criteria_met,
+        "indicators_met": ue.evaluation.indicators_met, "indicators_total": ue.evaluation.indicators_total,
+        "met_list": by_status["met"], "unmet_list": by_status["not_met"], "unknown_list": by_status["unknown"],
+        "stated": None if stated is None else {
+            "criteria_met": stated.criteria_met, "criteria_total": stated.criteria_total,
+            "indicators_met": stated.indicators_met, "indicators_total": stated.indicators_total,
+            "document": stated.document},
+        "rows": _criteria_rows(actor, unit, period, ue),
+    }
+
+
+def _criteria_rows(actor: Any, unit: Unit, period: Period, ue: Any) -> list[dict[str, Any]]:
+    """One row per indicator for the biểu: threshold with its provenance, value, status, evidence."""
+    observed = current_observations(actor=actor, unit=unit, family=family_of(ue.cset), period=period)
+    rows = []
+    for crit in ue.evaluation.criteria:
+        for result in crit.indicators:
+            spec = ue.cset.indicator(result.code)
+            obs = observed.get(result.code)
+            rows.append({"criterion": f"{crit.number}. {crit.name}", **_indicator(result),
+                         "provenance": f"{spec.status}: {spec.source}".strip(": ") if spec else "",
+                         "evidence": obs.evidence_note if obs else ""})
+    return rows
+
+
+def villages_facts(*, actor: Any, unit: Unit, period: Period) -> list[dict[str, Any]] | None:
+    """Each village's status under the village set in force (None when the commune has no villages)."""
+    villages = list(unit.children.filter(level=Level.VILLAGE).order_by("name"))
+    if not villages:
+        return None
+    rows = []
+    for village in villages:
+        try:
+            ue = evaluate_unit(actor=actor, unit=village, period=period, with_previous=False)
+        except NtmError:  # no village set in force for this period: the status is unknown, not invented
+            rows.append({"name": village.name, "met": None, "total": None, "state": "unknown"})
+            continue
+        decided = ue.tally.has_data
+        total = len(ue.evaluation.criteria)
+        state = "unknown" if not decided else ("met" if ue.evaluation.criteria_met == total else "not_met")
+        rows.append({"name": village.name, "met": ue.evaluation.criteria_met if decided else None,
+                     "total": total, "state": state})
+    return rows
+
+
+def reporting_facts(*, unit: Unit, period: Period) -> dict[str, Any] | None:
+    """Which villages sent this period's figures for review (None when no village has any review record)."""
+    villages = list(unit.children.filter(level=Level.VILLAGE).order_by("name"))
+    if not villages:
+        return None
+    reviews = PeriodReview.objects.filter(unit__in=villages, period_key=period.key)
+    if not PeriodReview.objects.filter(unit__in=villages).exists():
+        return None
+    sent = {r.unit_id for r in reviews if r.state in (ReviewState.SUBMITTED, ReviewState.APPROVED)}
+    return {"total": len(villages), "sent": [v.name for v in villages if v.pk in sent],
+            "missing": [v.name for v in villages if v.pk not in sent]}
+
+
+def province_facts(*, actor: Any, unit: Unit, period: Period, set_id: str | None) -> Facts:
+    """A province roll-up: its communes of the period's scheme, each with criteria met (batch path)."""
+    communes = list(Unit.objects.filter(level=Level.COMMUNE, province_code=unit.code, scheme=unit.scheme)
+                    .order_by("name"))
+    if not communes:
+        raise BadInput(f"{unit.name} không có xã nào", f"{unit.name} has no communes", field="unit")
+    cset = choose_set(communes[0], period, set_id)
+    rows = statuses_of_units(actor=actor, units=communes, period=period, cset=cset)
+    listed = [{"name": c.name, "met": sum(1 for s in statuses if s == Status.MET), "total": len(statuses),
+               "unknown": sum(1 for s in statuses if s == Status.UNKNOWN)} for c, statuses, _ in rows]
+    return {"set_id": cset.id, "decision": decision_words(cset), "set_title": cset.title, "communes": listed,
+            "total": len(cset.criteria)}
+
+
+def document_facts(*, actor: Any, unit: Unit, period: Period, kind: str, set_id: str | None = None) -> Facts:
+    """Everything a báo cáo or kế hoạch of `unit` for `period` is drafted from."""
+    require_scope(actor, unit, Access.VIEW)
+    facts: Facts = {"unit": {"key": unit.key, "name": unit.name, "short_name": unit.short_name,
+                             "level": unit.level},
+                    "header": header_of(unit), "kind": kind,
+                    "period": {"key": period.key, "label": period.label_vi, "year": period.year,
+                               "end": period.end.isoformat(), "next_label": _next_label(period)}}
+    if unit.level == Level.PROVINCE:
+        facts["province"] = province_facts(actor=actor, unit=unit, period=period, set_id=set_id)
+        return facts
+    facts["criteria"] = criteria_facts(actor=actor, unit=unit, period=period, set_id=set_id)
+    if kind == "ke-hoach":  # the plan year's starting point is the year before
+        facts["previous"] = _previous_year(actor=actor, unit=unit, period=period, set_id=set_id)
+    facts["funding"] = programme.funding(unit=unit, year=period.year)
+    facts["works"] = programme.works(unit=unit, year=period.year)
+    facts["plan"] = programme.plan(unit=unit, year=_plan_year(period, kind))
+    if unit.level == Level.COMMUNE:
+        facts["villages"] = villages_facts(actor=actor, unit=unit, period=period)
+        facts["reporting"] = reporting_facts(unit=unit, period=period)
+    return facts
+
+
+def _previous_year(*, actor: Any, unit: Unit, period: Period, set_id: str | None) -> Facts | None:
+    try:
+        return criteria_facts(actor=actor, unit=unit, period=Period.parse(str(period.year - 1)), set_id=set_id)
+    except NtmError:
+        return None
+
+
+def _plan_year(period: Period, kind: str) -> int:
+    """A kế hoạch is for its year; a báo cáo's next tasks come from the plan of the next period's year."""
+    if kind == "ke-hoach":
+        return period.year
+    return period.year + 1 if period.end.month == 12 else period.year
+
+
+def _next_label(period: Period) -> str:
+    """"quý 2 năm 2024" after 2024-Q1, "năm 2025" after 2024, "6 tháng cuối năm 2024" after 2024-6M."""
+    year, kind, index = period.year, period.kind, period.index
+    if kind is PeriodKind.YEAR:
+        return f"năm {year + 1}"
+    if kind is PeriodKind.QUARTER:
+        return Period(year + (index == 4), kind, index % 4 + 1).label_vi
+    if kind is PeriodKind.MONTH:
+        return Period(year + (index == 12), kind, index % 12 + 1).label_vi
+    return f"6 tháng cuối năm {year}" if kind is PeriodKind.HALF else f"quý 4 năm {year}"
+
+
+def today() -> dt.date:
+    """The drafting date (a function, so tests may freeze it)."""
+    return dt.date.today()

@@ -1,0 +1,220 @@
+"""The narrative sentences of a document, drafted from the facts. Pure: facts in, (lines, figures) out.
+
+Each function returns the section's lines, as the seeds write them ("Đến tháng 3/2024 xã đã đạt
+16/19 tiêu chí, cụ thể:", "- Tiêu chí số 1 - Quy hoạch"), and the figures they were drafted from
+(label → value), which are stored beside the text so a later draft can say what changed.
+Where a fact is None the section says "chưa có số liệu", never a guessed figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from ntm.common.formats import format_money, format_number
+
+from .numwords import amount_in_words_sentence
+
+NO_DATA = "Chưa có số liệu."
+Lines = tuple[list[str], dict[str, str]]
+
+_UNIT_WORD = {"commune": "xã", "village": "thôn", "province": "tỉnh"}
+
+
+def unit_word(facts: dict[str, Any]) -> str:
+    """"xã", "thôn" or "tỉnh"."""
+    return _UNIT_WORD.get(facts["unit"]["level"], "đơn vị")
+
+
+def in_sentence(name: str) -> str:
+    """"Xã Cao Ngọc" → "xã Cao Ngọc": only the word for the level is lower-cased inside a sentence."""
+    return name[:1].lower() + name[1:]
+
+
+def _two(n: int) -> str:
+    """Counts under ten are written with a leading zero in the seeds ("03 tiêu chí")."""
+    return f"{n:02d}"
+
+
+def _figure(value: Any, unit: str = "") -> str:
+    if value is None:
+        return "chưa có số liệu"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    text = format_number(Decimal(str(value)))
+    return f"{text}{'%' if unit == '%' else (' ' + unit if unit else '')}"
+
+
+def _gap_sentence(ind: dict[str, Any]) -> str:
+    """"  + Chỉ tiêu 15.1 (Tỷ lệ người dân tham gia BHYT): đạt 79,9%, yêu cầu ≥ 90%; còn thiếu 812 người"."""
+    parts = [f"  + Chỉ tiêu {ind['code']} ({ind['name']})"]
+    if ind["value"] is not None and not isinstance(ind["value"], bool):
+        detail = f"đạt {_figure(ind['value'], ind['unit'])}"
+        if ind["threshold"] is not None and not isinstance(ind["threshold"], bool):
+            detail += f", yêu cầu {ind['comparator']} {_figure(ind['threshold'], ind['unit'])}"
+        if ind["gap"] is not None:
+            detail += f"; còn thiếu {_figure(ind['gap'], ind['gap_unit'] or ind['unit'])}"
+        parts.append(detail)
+    else:
+        parts.append("chưa đạt")
+    return ": ".join(parts)
+
+
+def criteria_lines(crit: dict[str, Any] | None, *, period_end: str, unit_word: str) -> Lines:
+    """Met list, unmet list with each unmet indicator's gap, and undecided criteria."""
+    if crit is None:
+        return [NO_DATA], {}
+    end = dt.date.fromisoformat(period_end)
+    met, total = crit["met"], crit["total"]
+    figures = {"Số tiêu chí đạt": f"{met}/{total}",
+               "Tiêu chí chưa đạt": ", ".join(str(c["number"]) for c in crit["unmet_list"]) or "không"}
+    lines = [f"Căn cứ {crit['decision']} ban hành {crit['set_title']}.",
+             f"Đến tháng {end.month}/{end.year} {unit_word} đã đạt {met}/{total} tiêu chí, cụ thể:"]
+    lines += [f"- Tiêu chí số {c['number']} - {c['name']}" for c in crit["met_list"]]
+    if crit["unmet_list"]:
+        names = ", ".join(f"Tiêu chí số {c['number']} về {c['name']}{_codes(c)}" for c in crit["unmet_list"])
+        lines.append(f"* Còn {len(crit['unmet_list'])} tiêu chí chưa đạt gồm: {names}.")
+        for c in crit["unmet_list"]:
+            for ind in c["unmet_indicators"]:
+                lines.append(_gap_sentence(ind))
+                figures[f"Chỉ tiêu {ind['code']}"] = _figure(ind["value"], ind["unit"])
+    if crit["unknown_list"]:
+        numbers = ", ".join(str(c["number"]) for c in crit["unknown_list"])
+        lines.append(f"* {len(crit['unknown_list'])} tiêu chí chưa có số liệu để đánh giá: tiêu chí số {numbers}.")
+        figures["Tiêu chí chưa có số liệu"] = numbers
+    stated = crit.get("stated")
+    if stated and (stated["criteria_met"], stated["criteria_total"]) != (met, total):
+        lines.append(_stated_sentence(stated))
+        figures["Số tiêu chí theo báo cáo"] = f"{stated['criteria_met']}/{stated['criteria_total']}"
+    return lines, figures
+
+
+def _codes(criterion: dict[str, Any]) -> str:
+    """" (chỉ tiêu 17.1)" when the unmet indicators are known, as the seeds write it."""
+    codes = [ind["code"] for ind in criterion["unmet_indicators"]]
+    return f" (chỉ tiêu {', '.join(codes)})" if codes else ""
+
+
+def _stated_sentence(stated: dict[str, Any]) -> str:
+    """A total a document stated, quoted as such when the data does not decide every criterion."""
+    text = f"(Theo báo cáo {stated['document'] or 'đã nhập'}: đạt {stated['criteria_met']}/{stated['criteria_total']}" \
+           " tiêu chí"
+    if stated["indicators_met"] is not None:
+        text += f", {stated['indicators_met']}/{stated['indicators_total']} chỉ tiêu"
+    return text + ".)"
+
+
+def funding_lines(funding: dict[str, Any] | None, *, year: int) -> Lines:
+    """"Tổng nguồn vốn huy động năm 2024 là: X đồng (words), trong đó:" and one line per source."""
+    if funding is None:
+        return [NO_DATA], {}
+    total = funding["total"]
+    lines = [f"Tổng nguồn vốn huy động để xây dựng NTM năm {year} là: {format_money(total)} "
+             f"{amount_in_words_sentence(total)}, trong đó:"]
+    lines += [f"- {s['label']}: {format_money(s['amount'])};" for s in funding["sources"]]
+    if funding.get("stated") and funding["stated"] != total:
+        lines.append(f"(Tổng do văn bản nêu: {format_money(funding['stated'])}, khác tổng các nguồn.)")
+    figures = {"Tổng nguồn vốn": format_money(total)}
+    figures.update({s["label"]: format_money(s["amount"]) for s in funding["sources"]})
+    return lines, figures
+
+
+def works_lines(works: list[dict[str, Any]] | None) -> Lines:
+    """One line per work: name, where, status, progress and planned budget."""
+    if works is None:
+        return ["Chưa có số liệu công trình trong kỳ."], {}
+    lines, figures = [], {}
+    for w in works:
+        where = f" tại {w['village']}" if w["village"] else ""
+        text = f"- {w['name']}{where}: {w['status'].lower()}"
+        if w["budget"]:
+            text += f", kinh phí dự kiến {format_money(w['budget'])}"
+        if w["progress"] is not None:
+            text += f", đến nay đạt khoảng {_figure(w['progress'], '%')} khối lượng"
+            figures[f"Tiến độ {w['name']}"] = _figure(w["progress"], "%")
+        lines.append(text + ".")
+    return lines, figures
+
+
+def villages_lines(villages: list[dict[str, Any]] | None) -> Lines:
+    """How many villages meet their set, then each village's status."""
+    if villages is None:
+        return [NO_DATA], {}
+    met = [v for v in villages if v["state"] == "met"]
+    lines = [f"Toàn xã có {_two(len(villages))} thôn; {_two(len(met))}/{_two(len(villages))} thôn đạt chuẩn "
+             "nông thôn mới theo số liệu đã nhập."]
+    for v in villages:
+        if v["state"] == "unknown":
+            lines.append(f"- {v['name']}: chưa có số liệu.")
+        else:
+            word = "đạt chuẩn" if v["state"] == "met" else "chưa đạt chuẩn"
+            lines.append(f"- {v['name']}: {word}, đạt {v['met']}/{v['total']} tiêu chí.")
+    figures = {"Số thôn đạt chuẩn": f"{len(met)}/{len(villages)}"}
+    figures.update({v["name"]: "chưa có số liệu" if v["met"] is None else f"{v['met']}/{v['total']}"
+                    for v in villages})
+    return lines, figures
+
+
+def reporting_lines(reporting: dict[str, Any] | None, *, period_label: str) -> Lines:
+    """Which villages sent their figures for the period."""
+    if reporting is None:
+        return [NO_DATA], {}
+    sent, total = len(reporting["sent"]), reporting["total"]
+    lines = [f"Trong {period_label} có {_two(sent)}/{_two(total)} thôn gửi số liệu báo cáo về xã."]
+    if reporting["missing"]:
+        lines.append(f"- Các thôn chưa gửi: {', '.join(reporting['missing'])}.")
+    return lines, {"Số thôn gửi báo cáo": f"{sent}/{total}"}
+
+
+def limitations_lines() -> Lines:
+    """The official writes the limitations and their causes: the draft leaves the places to fill."""
+    return ["1. Tồn tại, hạn chế: …", "2. Nguyên nhân: …"], {}
+
+
+def targets_lines(plan: dict[str, Any] | None) -> Lines:
+    """The plan's targets, one per line."""
+    if plan is None or not plan["targets"]:
+        return [f"{NO_DATA} (chưa có kế hoạch có mục tiêu)"], {}
+    return [f"- {t}" for t in plan["targets"]], {"Số mục tiêu": str(len(plan["targets"]))}
+
+
+def tasks_lines(plan: dict[str, Any] | None) -> Lines:
+    """The plan's tasks: what, for which criterion, who, by when."""
+    if plan is None or not plan["tasks"]:
+        return [f"{NO_DATA} (chưa có kế hoạch có nhiệm vụ)"], {}
+    lines = []
+    for t in plan["tasks"]:
+        text = f"- {t['title']}"
+        if t["criterion"]:
+            text += f" (tiêu chí số {t['criterion']})"
+        extras = [f"chủ trì: {t['responsible']}" if t["responsible"] else "",
+                  f"thời hạn: {_date(t['deadline'])}" if t["deadline"] else ""]
+        extras = [e for e in extras if e]
+        lines.append(text + (f"; {'; '.join(extras)}" if extras else "") + ".")
+    return lines, {"Số nhiệm vụ": str(len(plan["tasks"]))}
+
+
+def _date(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def communes_lines(province: dict[str, Any]) -> Lines:
+    """A province roll-up: how many communes meet how many criteria."""
+    communes, total = province["communes"], province["total"]
+    decided = [c for c in communes if c["unknown"] < c["total"]]
+    full = [c for c in decided if c["met"] == total]
+    lines = [f"Căn cứ {province['decision']} ban hành {province['set_title']}, toàn tỉnh có "
+             f"{len(communes)} xã được theo dõi, trong đó {len(decided)} xã có số liệu đánh giá:",
+             f"- Đạt đủ {total}/{total} tiêu chí: {len(full)} xã;"]
+    bands = ((15, total - 1, "Đạt từ 15 đến {hi} tiêu chí"), (10, 14, "Đạt từ 10 đến 14 tiêu chí"),
+             (0, 9, "Đạt dưới 10 tiêu chí"))
+    for low, high, label in bands:
+        count = sum(1 for c in decided if low <= c["met"] <= high)
+        lines.append(f"- {label.format(hi=high)}: {count} xã;")
+    lines.append(f"- Chưa có số liệu: {len(communes) - len(decided)} xã.")
+    if decided:
+        average = Decimal(sum(c["met"] for c in decided)) / len(decided)
+        lines.append(f"Bình quân đạt {format_number(average.quantize(Decimal('0.1')))} tiêu chí/xã.")
+    return lines, {"Số xã có số liệu": str(len(decided)), "Số xã đạt đủ tiêu chí": str(len(full))}
