@@ -72,6 +72,15 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
+def _widths(table, *widths) -> None:
+    """Fixed column widths (Word and LibreOffice both honour the cell widths once autofit is off)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
 def _cell_paragraph(cell, text: str, style: str, *, first: bool = False):
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
     paragraph.style = style
@@ -94,7 +103,7 @@ def _styles(doc) -> None:
     _style(doc, "NTM Cơ quan chủ quản", 13, align=center)
     _style(doc, "NTM Cơ quan ban hành", 13, bold=True, align=center)
     _style(doc, "NTM Số", 13, align=center)
-    _style(doc, "NTM Quốc hiệu", 13, bold=True, align=center)
+    _style(doc, "NTM Quốc hiệu", 12, bold=True, align=center)
     _style(doc, "NTM Tiêu ngữ", 14, bold=True, align=center)
     _style(doc, "NTM Địa danh", 14, italic=True, align=center)
     _style(doc, "NTM Tên loại", 14, bold=True, align=center)
@@ -112,8 +121,8 @@ def _header(doc) -> None:
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)
+    _widths(table, Cm(6), Cm(10.5))
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(10)
     _cell_paragraph(left, "{{ parent_body }}", "NTM Cơ quan chủ quản", first=True)
     _cell_paragraph(left, "{{ issuing_body }}", "NTM Cơ quan ban hành")
     _rule(_cell_paragraph(left, "", "NTM Số"), 2.2)
@@ -142,8 +151,8 @@ def _signature(doc) -> None:
     doc.add_paragraph("", style="NTM Đoạn")
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
+    _widths(table, Cm(8), Cm(8.5))
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8), Cm(8.5)
     _cell_paragraph(left, "Nơi nhận:", "NTM Nơi nhận", first=True)
     _cell_paragraph(left, "{%p for line in recipients %}", "NTM Nơi nhận dòng")
     _cell_paragraph(left, "{{ line }}", "NTM Nơi nhận dòng")

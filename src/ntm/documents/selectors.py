@@ -201,3 +201,24 @@ def _next_label(period: Period) -> str:
 def today() -> dt.date:
     """The drafting date (a function, so tests may freeze it)."""
     return dt.date.today()
+
+
+def documents_of(*, actor: Any, unit: Unit) -> list[Any]:
+    """The unit's documents, newest period first."""
+    from .models import Document
+
+    require_scope(actor, unit, Access.VIEW)
+    return list(Document.objects.filter(unit=unit).order_by("-period_key", "kind", "-id"))
+
+
+def get_document(*, actor: Any, pk: int) -> Any:
+    """One document whose unit the actor may see, or NotFound (absent and not-yours look alike)."""
+    from ntm.common.errors import NotFound
+    from ntm.common.scope import visible_units
+
+    from .models import Document
+
+    found = Document.objects.filter(pk=pk, unit__in=visible_units(actor)).select_related("unit").first()
+    if found is None:
+        raise NotFound("không tìm thấy văn bản", "document not found", field="document")
+    return found
