@@ -16,6 +16,7 @@ from ntm.geo.services import create_village
 
 from .models import Observation, Source
 from .periods import Period
+from .programme_demo import load_programme
 from .services import Target, observation_key, record_observation, record_reported_result
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo.yaml"
@@ -98,4 +99,5 @@ def load_demo(path: Path = DEMO_FILE) -> dict[str, int]:
     for spec in data.get("accounts", []):
         _account(spec)
     counts["accounts"] = len(data.get("accounts", []))
+    counts["programme"] = sum(load_programme().values())
     return counts
