@@ -167,12 +167,11 @@ LOGGING = {
 }
 
 # E-mail (reminders of `ntm remind`): SMTP when NTM_SMTP_HOST is set; otherwise printed on the console.
-EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if os.environ.get("NTM_SMTP_HOST")
-                 else "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("NTM_SMTP_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("NTM_SMTP_PORT") or 587)
-EMAIL_HOST_USER = os.environ.get("NTM_SMTP_USER", "")
-EMAIL_HOST_PASSWORD = env_secret("NTM_SMTP_PASSWORD", "") or ""
-EMAIL_USE_TLS = env_bool("NTM_SMTP_TLS", True)
-EMAIL_TIMEOUT = 20
+if os.environ.get("NTM_SMTP_HOST"):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
+        "host": os.environ["NTM_SMTP_HOST"], "port": int(os.environ.get("NTM_SMTP_PORT") or 587),
+        "username": os.environ.get("NTM_SMTP_USER", ""), "password": env_secret("NTM_SMTP_PASSWORD", "") or "",
+        "use_tls": env_bool("NTM_SMTP_TLS", True), "timeout": 20}}}
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("NTM_EMAIL_FROM", "ntm@localhost")
