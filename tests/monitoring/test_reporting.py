@@ -10,8 +10,15 @@ import time_machine
 from ntm.common.errors import NotAllowed, StaleEdit
 from ntm.common.models import AuditEntry
 from ntm.monitoring.periods import Period
-from ntm.monitoring.reporting import (Timeliness, judge, province_reports, rule_for, schedule_for,
-                                      set_schedule_rule, village_reports)
+from ntm.monitoring.reporting import (
+    Timeliness,
+    judge,
+    province_reports,
+    rule_for,
+    schedule_for,
+    set_schedule_rule,
+    village_reports,
+)
 from ntm.monitoring.review import Transition, move_review
 
 pytestmark = pytest.mark.django_db
