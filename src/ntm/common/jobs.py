@@ -75,4 +75,5 @@ def get_job_in_scope(actor: Any, pk: int, *, kind: str | None = None, unit: Unit
 
 def recent_jobs(actor: Any, *, unit: Unit, kind: str, limit: int = 10) -> list[Job]:
     """The latest jobs of this kind on this unit, if the actor oversees it."""
-    return list(Job.objects.filter(unit__in=visible_units(actor, Access.REVIEW), unit=unit, kind=kind)[:limit])
+    jobs = Job.objects.filter(unit__in=visible_units(actor, Access.REVIEW), unit=unit, kind=kind)
+    return list(jobs.select_related("created_by")[:limit])
