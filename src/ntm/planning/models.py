@@ -6,10 +6,37 @@ Every editable row carries `revision`, raised by each save, so a concurrent edit
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.forms.models import model_to_dict
 
 from ntm.monitoring.models import Source
+
+
+class Revised(models.Model):
+    """A row edited through the services: `revision` rises at each save; `version` is its API name."""
+
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def version(self) -> int:
+        return self.revision
+
+    def as_audit(self) -> dict[str, Any]:
+        """The row's own fields as JSON-safe values, for the audit trail and a stale edit's answer."""
+        def plain(value: Any) -> Any:
+            if isinstance(value, list):
+                return [plain(v) for v in value]
+            if isinstance(value, models.Model):
+                return value.pk
+            return value if isinstance(value, bool | int | str | dict | type(None)) else str(value)
+
+        return {k: plain(v) for k, v in model_to_dict(self).items()}
 
 
 class Body(models.TextChoices):
@@ -21,7 +48,7 @@ class Body(models.TextChoices):
     OTHER = "other", "Khác"
 
 
-class CommitteeMember(models.Model):
+class CommitteeMember(Revised):
     """A member of a commune's Ban chỉ đạo / Ban quản lý or of a village's Ban phát triển thôn.
 
     A member may be a user of ntm or just a name. `criteria` holds the criterion numbers assigned
@@ -43,8 +70,6 @@ class CommitteeMember(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     import_record = models.ForeignKey("ingest.ImportRecord", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
-    revision = models.PositiveIntegerField(default=1)
-
     class Meta:
         ordering = ["unit_id", "body", "id"]
 
@@ -58,7 +83,7 @@ class PlanState(models.TextChoices):
     CLOSED = "closed", "Đã kết thúc"
 
 
-class Plan(models.Model):
+class Plan(Revised):
     """One version of a unit's yearly kế hoạch. An issued version is frozen; a new draft supersedes it."""
 
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="plans")
@@ -82,8 +107,6 @@ class Plan(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    revision = models.PositiveIntegerField(default=1)
-
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "year", "version"], name="plan_version_unique")]
         ordering = ["unit_id", "-year", "-version"]
@@ -101,7 +124,7 @@ class TargetKind(models.TextChoices):
     OTHER = "other", "Mục tiêu khác (chỉ theo dõi bằng ghi chú)"
 
 
-class Target(models.Model):
+class Target(Revised):
     """What the plan aims at, by a date: a criterion, an indicator value, a village, or a count of villages."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
@@ -118,8 +141,6 @@ class Target(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     import_record = models.ForeignKey("ingest.ImportRecord", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
-    revision = models.PositiveIntegerField(default=1)
-
     class Meta:
         ordering = ["plan_id", "deadline", "position", "id"]
 
@@ -131,7 +152,7 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", "Hủy bỏ"
 
 
-class Task(models.Model):
+class Task(Revised):
     """A task of a plan: what, for which criterion, who is responsible, from when to when, how far."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
@@ -151,7 +172,5 @@ class Task(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     import_record = models.ForeignKey("ingest.ImportRecord", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
-    revision = models.PositiveIntegerField(default=1)
-
     class Meta:
         ordering = ["plan_id", "deadline", "position", "id"]
