@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from ntm.common.errors import StaleEdit
 from ntm.geo.models import Unit
 from ntm.monitoring.models import Source
 
@@ -37,6 +38,9 @@ def save_funding(*, actor: Any, unit: Unit, year: Any, source_kind: str, values:
            "work": work}
     changes = f.parse_fields(values, FUNDING_FIELDS, partial=True)
     row = Funding.objects.filter(**key).first()
+    if row is not None and expected_revision is None:
+        raise StaleEdit("nguồn vốn này đã có số liệu của năm: hãy sửa dòng đã có", "this source already has a row "
+                        "for the year: change that row (send its revision)", field="source_kind", current=row)
     if row is None:
         require_absent(expected_revision)
         return save_created(actor, Funding(**key, **changes, source=source, import_record=import_record), unit)
