@@ -26,6 +26,7 @@ from ntm.monitoring.services import Target, observation_key, record_observation,
 from .extract import extract, repaired_text
 from .models import ImportRecord, ImportStatus
 from .readers import MAX_BYTES, read_file
+from .records import retire_records, write_records
 from .review import bare_name_key, names_differ
 
 ALLOWED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc")
@@ -336,8 +337,10 @@ def confirm_imports(*, actor: Any, items: list[tuple[ImportRecord, Confirmation]
         record.confirmed_facts = {k: record.facts.get(k) for k in ("funding", "works", "targets", "villages",
                                                                   "signer", "document")}
         record.save()
+        records = write_records(actor=actor, record=record, unit=confirmation.unit, set_id=confirmation.set_id,
+                                year=confirmation.period.year)
         audit(actor, "ingest.import.confirmed", record, unit_code=confirmation.unit.key,
-              after={"set": confirmation.set_id, "period": confirmation.period.key, "values": total})
+              after={"set": confirmation.set_id, "period": confirmation.period.key, "values": total, **records})
     return total
 
 
@@ -354,7 +357,8 @@ def _check_no_confirmed_twin(record: ImportRecord) -> None:
 
 
 def _retire(actor: Any, old: ImportRecord, *, by: ImportRecord) -> None:
-    """Take back what `old` stated as totals (its ReportedResult row) before `by` saves its own.
+    """Take back what `old` stated as totals (its ReportedResult row) and the programme records it wrote
+    (ingest/records.py) before `by` saves its own.
 
     Observations need nothing here: `by` updates them in place, version-checked, through
     record_observation; a totals row is keyed by its document, so the old one would stay beside it.
@@ -364,10 +368,11 @@ def _retire(actor: Any, old: ImportRecord, *, by: ImportRecord) -> None:
     removed = [{"unit": old.unit.key if old.unit else None, "set": r.set_id, "period": r.period_key,
                 "criteria": f"{r.criteria_met}/{r.criteria_total}", "document": r.document} for r in rows]
     rows.delete()
+    retired = retire_records(actor=actor, old=old)
     old.status = ImportStatus.REPLACED
     old.save(update_fields=["status"])
     audit(actor, "ingest.import.replaced", old, unit_code=old.unit.key if old.unit else "",
-          before={"status": ImportStatus.CONFIRMED, "reported_results": removed},
+          before={"status": ImportStatus.CONFIRMED, "reported_results": removed, "records": retired},
           after={"status": ImportStatus.REPLACED, "replaced_by": by.pk, "filename": by.filename})
 
 
