@@ -15,7 +15,7 @@ from ntm.geo.models import Level, Unit
 
 from ..models import ReportLevel
 from ..periods import Period
-from .schedule import Rule, rule_for
+from .schedule import Rule, province_of, rule_for
 from .status import ReportStatus, Tally, Timeliness, judge, owing_units, received_at, statuses
 
 
@@ -56,6 +56,10 @@ class ProvinceReports:
     village_rule: Rule | None
     rows: list[CommuneRow]
     today: dt.date
+
+    @property
+    def commune_due(self) -> dt.date | None:
+        return self.commune_rule.due_date(self.period) if self.commune_rule else None
 
     @property
     def own_tally(self) -> Tally:
@@ -99,15 +103,26 @@ def _tally(marks: list[Timeliness]) -> Tally:
 def province_reports(*, actor: Any, province: Unit, period: Period, sort: str = "ten",
                      today: dt.date | None = None) -> ProvinceReports:
     """Completeness and timeliness per commune of the province (only communes the actor may see)."""
+    communes = visible_units(actor).filter(province_code__in=province_codes(province))
+    return _reports(actor, province, communes, period, sort, today)
+
+
+def commune_summary(*, actor: Any, commune: Unit, period: Period, today: dt.date | None = None) -> ProvinceReports:
+    """The same figures for one commune alone: its own report and its villages' tally."""
+    return _reports(actor, commune, visible_units(actor).filter(pk=commune.pk), period, "ten", today)
+
+
+def _reports(actor: Any, within: Unit, communes: QuerySet[Unit], period: Period, sort: str,
+             today: dt.date | None) -> ProvinceReports:
     today = today or timezone.localdate()
-    communes = owing_units(visible_units(actor).filter(province_code__in=province_codes(province)),
-                           Level.COMMUNE, period).order_by("name")
-    commune_rule = rule_for(ReportLevel.COMMUNE, period, province.code)
-    village_rule = rule_for(ReportLevel.VILLAGE, period, province.code)
+    communes = owing_units(communes, Level.COMMUNE, period).order_by("name")
+    code = province_of(within)
+    commune_rule = rule_for(ReportLevel.COMMUNE, period, code)
+    village_rule = rule_for(ReportLevel.VILLAGE, period, code)
     units = list(communes)
     own = {s.unit.pk: s for s in statuses(units, commune_rule, period, today)} if commune_rule else {}
     tallies = _village_tallies(communes, village_rule, period, today, actor)
     rows = [CommuneRow(u, own.get(u.pk), tallies.get(u.pk, Tally())) for u in units]
     _label, key = SORTS.get(sort, SORTS["ten"])
     rows.sort(key=key)
-    return ProvinceReports(province, period, commune_rule, village_rule, rows, today)
+    return ProvinceReports(within, period, commune_rule, village_rule, rows, today)

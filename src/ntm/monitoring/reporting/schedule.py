@@ -178,6 +178,27 @@ def set_schedule_rule(*, actor: Any, province_code: str, level: str, frequency: 
     return row
 
 
+def schedule_province(actor: Any, requested: str | None = None) -> str:
+    """The province whose rules to show: the one asked for (a schedule is no unit's data: anyone signed in may
+    read it), else the actor's own (its office's, or its units' province), else blank (the rule for all)."""
+    if requested:
+        if not requested.isdigit() or len(requested) > 10:
+            raise BadInput(f"mã tỉnh «{requested}» không hợp lệ", f"invalid province code '{requested}'",
+                           field="tinh")
+        return requested
+    if not getattr(actor, "is_authenticated", False):
+        return ALL_PROVINCES
+    for m in Membership.objects.filter(user=actor).select_related("unit").order_by("id"):
+        if m.role != Role.ADMINISTRATOR:
+            return province_of(m.unit)
+    return ALL_PROVINCES
+
+
+def first_period(kind: PeriodKind, year: int) -> Period:
+    """The year's first period of `kind` (month 1, quarter 1, the 6 and 9 months, the year)."""
+    return Period(year, kind, 1 if kind in (PeriodKind.MONTH, PeriodKind.QUARTER) else 0)
+
+
 def periods_due_between(kind: PeriodKind, due_days: int, first: dt.date, last: dt.date) -> list[Period]:
     """The periods of `kind` whose due date (end + due_days) lies in [first, last]. Pure."""
     shift = dt.timedelta(days=due_days)

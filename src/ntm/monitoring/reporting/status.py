@@ -26,12 +26,13 @@ from typing import Any
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
+from ntm.common.formats import format_percent
 from ntm.common.scope import visible_units
 from ntm.geo.models import Level, Unit
 
 from ..data import FROZEN_STATES
 from ..models import PeriodReview, ReportLevel, ReviewEvent
-from ..periods import Period
+from ..periods import Period, PeriodKind
 from .responsible import responsible_for
 from .schedule import Rule, division_types, province_of, rule_for
 
@@ -43,6 +44,8 @@ class Timeliness(StrEnum):
     NOT_YET_DUE = "not_yet_due"  # not received, still time
 
 
+TIMELINESS_CSS = {Timeliness.ON_TIME: "met", Timeliness.LATE: "unknown", Timeliness.OVERDUE: "not_met",
+                  Timeliness.NOT_YET_DUE: ""}
 TIMELINESS_VI = {Timeliness.ON_TIME: "Đúng hạn", Timeliness.LATE: "Trễ hạn", Timeliness.OVERDUE: "Chưa báo cáo",
                  Timeliness.NOT_YET_DUE: "Chưa đến hạn"}
 
@@ -88,6 +91,10 @@ class ReportStatus:
     def timeliness_label(self) -> str:
         return TIMELINESS_VI[self.timeliness]
 
+    @property
+    def css(self) -> str:
+        return TIMELINESS_CSS[self.timeliness]
+
 
 @dataclass(frozen=True)
 class Tally:
@@ -122,6 +129,15 @@ class Tally:
     def on_time_rate(self) -> Decimal | None:
         """on time / expected, in percent."""
         return rate(self.on_time, self.expected)
+
+    @property
+    def completeness_vi(self) -> str:
+        """"66,7%", or "—" when nothing was expected."""
+        return "—" if self.completeness is None else format_percent(self.completeness)
+
+    @property
+    def on_time_rate_vi(self) -> str:
+        return "—" if self.on_time_rate is None else format_percent(self.on_time_rate)
 
 
 def exists_on(day: dt.date) -> Q:
@@ -181,6 +197,10 @@ class VillageReports:
     def missing(self) -> list[ReportStatus]:
         return [r for r in self.rows if not r.received]
 
+    @property
+    def due_date(self) -> dt.date | None:
+        return self.rule.due_date(self.period) if self.rule else None
+
 
 def village_reports(*, actor: Any, commune: Unit, period: Period, today: dt.date | None = None) -> VillageReports:
     """The reports a commune's villages owed for `period`, each with its status; the missing ones name who
@@ -195,3 +215,26 @@ def village_reports(*, actor: Any, commune: Unit, period: Period, today: dt.date
     rows = [ReportStatus(r.unit, r.period, r.due_date, r.received_at, r.timeliness, r.days_late,
                          people.get(r.unit.pk, [])) for r in rows]
     return VillageReports(commune, period, rule, rows, today)
+
+
+def default_period(unit: Unit, today: dt.date | None = None) -> Period:
+    """The last quarter ended before today, or the unit's last quarter if it has ceased to exist."""
+    today = today or timezone.localdate()
+    if unit.valid_to is not None and unit.valid_to < today:
+        today = unit.valid_to + dt.timedelta(days=1)
+    quarter = Period(today.year, PeriodKind.QUARTER, (today.month - 1) // 3 + 1)
+    return quarter.previous()
+
+
+def period_choices(period: Period, unit: Unit) -> list[Period]:
+    """Months, quarters, 6 and 9 months and years of the chosen year and the year before, within the unit's life."""
+    choices = []
+    for year in (period.year - 1, period.year):
+        choices += [Period(year, PeriodKind.MONTH, m) for m in range(1, 13)]
+        choices += [Period(year, PeriodKind.QUARTER, q) for q in range(1, 5)]
+        choices += [Period(year, PeriodKind.HALF), Period(year, PeriodKind.NINE), Period(year, PeriodKind.YEAR)]
+    alive = [p for p in choices if (unit.valid_to is None or p.end <= unit.valid_to)
+             and (unit.valid_from is None or p.end >= unit.valid_from)]
+    if period not in alive:
+        alive.append(period)
+    return sorted(alive, key=lambda p: (p.end, p.start))
