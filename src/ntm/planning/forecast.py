@@ -2,7 +2,7 @@
 
 Method: ordinary least squares (statistics.linear_regression) of the recorded values against the
 end dates of their periods, in days; at least three distinct periods, otherwise "không đủ dữ liệu".
-The line is read at the deadline and compared with the target:
+The line is read at the deadline, rounded to two decimals, and compared with the target:
 - on_track   — the projected value meets the target;
 - at_risk    — it misses, but by at most 10% of the distance still to cover (target − latest value),
                or the latest value meets the target and only the trend takes it below by the deadline;
@@ -94,8 +94,9 @@ def forecast(points: Sequence[tuple[dt.date, float | Decimal]], *, target: float
     projected = intercept + slope * (deadline - origin).days
     if bounds is not None:
         projected = min(max(projected, bounds[0]), bounds[1])
+    projected = round(projected, 2)  # the figure shown is the figure judged (no float noise at the target)
     outlook = _outlook(projected, ys[-1], float(target), comparator)
-    expected = Decimal(str(round(projected, 2)))
+    expected = Decimal(str(projected))
     per_year = Decimal(str(round(slope * 365.25, 2)))
     method = (f"Bình phương tối thiểu trên {len(clean)} kỳ có số liệu ({format_date(clean[0][0])}–"
               f"{format_date(clean[-1][0])}): xu hướng {format_number(per_year)} mỗi năm; đến "
