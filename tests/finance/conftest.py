@@ -1,6 +1,7 @@
 """Finance fixtures: Cẩm Ngọc (legacy:15169) with two villages, and who may do what there."""
 
 import pytest
+from tests.api.conftest import api, token_for  # noqa: F401  (the API callers' fixtures)
 
 
 @pytest.fixture
@@ -30,3 +31,4 @@ def village_board(make_user, song_nga):
 @pytest.fixture
 def province_office(make_user, unit):
     return make_user("vpdp_thanh_hoa", unit("legacy:province:38"), "province_office")
+
