@@ -51,7 +51,7 @@ def exchange(request: HttpRequest, key: str) -> HttpResponse:
                                  keep_valid=request.POST.get("bo_qua_loi") == "1")
     except BadInput as err:
         return render(request, "bulk/exchange.html", {**context, "error": err}, status=422)
-    context.update(report=report, kind=report.kind.value)
+    context = _context(unit, report.period, report.kind.value, report=report)
     return render(request, "bulk/exchange.html", context, status=422 if report.rejected else 200)
 
 
