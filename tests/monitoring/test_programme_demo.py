@@ -140,3 +140,19 @@ def test_loading_twice_changes_nothing(demo):
     assert load_programme() == {}
     assert {m: sorted(m.objects.values_list("pk", flat=True)) for m in MODELS} == before
     assert AuditEntry.objects.count() == audits
+
+
+def test_synthetic_load_gives_one_commune_a_plan_to_forecast(db):
+    from ntm.monitoring.models import Observation
+    from ntm.monitoring.synthetic import load_synthetic
+
+    only = ["2025:14845", "2025:14848", "2025:14878", "2025:14932", "2025:14923"]
+    assert load_synthetic(only=only)["forecast_plans"] == 1
+    plan = Plan.objects.get(source="synthetic")
+    target = plan.targets.get()
+    assert (target.source, target.kind, target.indicator, target.deadline) == (
+        "synthetic", "indicator", "15.1", dt.date(2025, 6, 30))
+    recorded = Observation.objects.filter(unit=plan.unit, indicator="15.1", period_key__contains="-Q")
+    assert recorded.count() >= 3 and recorded.order_by("period_end").last().value < target.value
+    assert load_synthetic(only=only)["forecast_plans"] == 0
+    assert Plan.objects.filter(source="synthetic").count() == 1

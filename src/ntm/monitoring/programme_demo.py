@@ -11,7 +11,6 @@ row's note, quote or text where the model has one, and in every audit entry.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,23 +22,13 @@ from ntm.common.audit import audit
 from ntm.common.scope import get_unit_in_scope
 from ntm.finance.models import Campaign, Contribution, Funding, OcopProduct, StatedTotal, Work
 from ntm.geo.models import Level, Unit
+from ntm.ingest.records import snapshot
 from ntm.ingest.review import bare_name_key
 from ntm.planning.models import CommitteeMember, Plan, Target, Task
 
 from .models import Source
 
 PROGRAMME_FILE = Path(__file__).parent / "data" / "programme.yaml"
-
-
-def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The row's concrete fields as JSON-safe values (foreign keys as ids), for the audit trail."""
-    values: dict[str, Any] = {}
-    for field in obj._meta.concrete_fields:
-        value = getattr(obj, field.attname)
-        if isinstance(value, Decimal | date):
-            value = str(value)
-        values[field.attname] = value
-    return values
 
 
 class _Loader:

@@ -310,7 +310,7 @@ def load_synthetic(*, only: Collection[str] | None = None) -> dict[str, int]:
     written = {(r["unit_id"], r["period_key"]) for r in rows}
     reviews = _apply_reviews([(u, t) for u, t in plans], written)
     counts = {"communes": len({unit_id for unit_id, _ in written}), "periods": len(written),
-              "observations": len(rows), **reviews}
+              "observations": len(rows), **reviews, "forecast_plans": add_forecast_plan(legacy_units)}
     if rows:
         province = Unit.objects.get(scheme=Scheme.Y2025, level=Level.PROVINCE, code=PROVINCE)
         audit(None, "monitoring.demo.synthetic_loaded", province, unit_code=province.key, after=counts)
@@ -343,3 +343,39 @@ def synthetic_unit_ids(unit_ids: Iterable[int], period_end: dt.date | None = Non
     if period_end is not None:
         rows = rows.filter(period_end__lte=period_end)
     return set(rows.values_list("unit_id", flat=True).distinct())
+
+
+# ---------------------------------------------------------------- a plan to forecast (issue 8)
+
+FORECAST_SET, FORECAST_INDICATOR = "th-32-2022", "15.1"     # BHYT, the one numeric threshold in the set
+
+
+def add_forecast_plan(units: Sequence[Unit]) -> int:
+    """Give the first old commune whose 15.1 stays below its threshold on ≥ 3 recorded quarters a synthetic
+    2025 plan aiming at the threshold by its last day (30/06/2025), so the forecast has a trend to project.
+
+    Marked Source.SYNTHETIC like its observations; a second run adds nothing. Returns plans created.
+    """
+    from ntm.planning.models import Plan, PlanState, Target, TargetKind
+
+    threshold = Decimal(str(get_set(FORECAST_SET).indicator(FORECAST_INDICATOR).threshold))
+    for unit in units:
+        values = list(Observation.objects.filter(unit=unit, indicator=FORECAST_INDICATOR, source=Source.SYNTHETIC,
+                                                 period_key__contains="-Q").order_by("period_end")
+                      .values_list("value", flat=True))
+        if len(values) < 3 or values[-1] >= threshold:
+            continue
+        if Plan.objects.filter(unit=unit, year=LAST_LEGACY.year).exists():
+            return 0
+        plan = Plan.objects.create(unit=unit, year=LAST_LEGACY.year, set_id=FORECAST_SET, state=PlanState.DRAFT,
+                                   title=f"Kế hoạch mô phỏng năm {LAST_LEGACY.year}", note=NOTE,
+                                   source=Source.SYNTHETIC)
+        target = Target.objects.create(plan=plan, kind=TargetKind.INDICATOR, set_id=FORECAST_SET,
+                                       indicator=FORECAST_INDICATOR, value=threshold, deadline=LAST_LEGACY.end,
+                                       text=f"Mô phỏng: chỉ tiêu {FORECAST_INDICATOR} đạt {threshold}% trở lên",
+                                       source=Source.SYNTHETIC)
+        audit(None, "planning.plan.created", plan, unit_code=unit.key,
+              after={"synthetic": True, "target": target.pk, "indicator": FORECAST_INDICATOR,
+                     "value": str(threshold), "deadline": str(target.deadline)})
+        return 1
+    return 0
