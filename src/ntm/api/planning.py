@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from ntm.common.scope import get_unit_in_scope
 from ntm.planning import selectors, services
@@ -225,11 +225,11 @@ def put_target(request: HttpRequest, target_id: int, body: TargetIn) -> dict[str
 
 
 @router.delete("/targets/{target_id}", response={204: None})
-def delete_target(request: HttpRequest, target_id: int, expected_revision: int | None = None) -> tuple[int, None]:
+def delete_target(request: HttpRequest, target_id: int, expected_revision: int | None = None) -> Status:
     """Remove a target of a draft plan."""
     target = selectors.get_row(actor=request.user, model=Target, row_id=target_id)
     services.remove_target(actor=request.user, target=target, expected_revision=expected_revision)
-    return 204, None
+    return Status(204, None)
 
 
 # ── Tasks ────────────────────────────────────────────────────────────────────────────────────────────
@@ -269,11 +269,11 @@ def put_task(request: HttpRequest, task_id: int, body: TaskIn) -> dict[str, Any]
 
 
 @router.delete("/tasks/{task_id}", response={204: None})
-def delete_task(request: HttpRequest, task_id: int, expected_revision: int | None = None) -> tuple[int, None]:
+def delete_task(request: HttpRequest, task_id: int, expected_revision: int | None = None) -> Status:
     """Remove a task of a draft plan."""
     task = selectors.get_row(actor=request.user, model=Task, row_id=task_id)
     services.remove_task(actor=request.user, task=task, expected_revision=expected_revision)
-    return 204, None
+    return Status(204, None)
 
 
 class ProgressIn(RevisionIn):
@@ -356,11 +356,11 @@ def put_member(request: HttpRequest, member_id: int, body: MemberIn) -> dict[str
 
 
 @router.delete("/committee/{member_id}", response={204: None})
-def delete_member(request: HttpRequest, member_id: int, expected_revision: int | None = None) -> tuple[int, None]:
+def delete_member(request: HttpRequest, member_id: int, expected_revision: int | None = None) -> Status:
     """Remove a member from the committee."""
     member = selectors.get_member(actor=request.user, member_id=member_id)
     services.remove_member(actor=request.user, member=member, expected_revision=expected_revision)
-    return 204, None
+    return Status(204, None)
 
 
 # ── Overdue ──────────────────────────────────────────────────────────────────────────────────────────
