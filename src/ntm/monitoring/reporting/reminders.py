@@ -79,6 +79,7 @@ class RemindResult:
     emails: int = 0
     email_failures: int = 0
     already: int = 0
+    nobody: int = 0  # reports with no one to remind (no board account, no member assigned)
     contacts: list[str] = field(default_factory=list)
 
     def summary_vi(self) -> str:
@@ -87,6 +88,7 @@ class RemindResult:
                  f"{verb.capitalize()} {self.in_app} nhắc việc trong ứng dụng, "
                  f"{'sẽ gửi' if self.dry_run else 'đã gửi'} {self.emails} thư; "
                  f"{self.already} nhắc việc đã có hôm nay (không nhắc lại).",
+                 f"Báo cáo không có ai để nhắc (thôn chưa có tài khoản, chưa phân công thành viên): {self.nobody}.",
                  f"Thành viên chưa có tài khoản, xã cần liên hệ trực tiếp: {len(self.contacts)}."]
         lines += [f"  - {c}" for c in self.contacts]
         if self.email_failures:
@@ -154,9 +156,8 @@ def _plan_for(due: Due, people: list[Responsible], officials: list[Any]) -> list
     return planned
 
 
-def plan_reminders(day: dt.date) -> list[Planned]:
-    """Every reminder `day` calls for, before removing those already written."""
-    dues = reports_due(day)
+def plan_reminders(dues: list[Due]) -> list[Planned]:
+    """Every reminder these reports call for, before removing those already written."""
     people: dict[tuple[int, str], list[Responsible]] = {}
     by_period: dict[Period, list[Unit]] = defaultdict(list)
     for due in dues:
@@ -179,12 +180,14 @@ def _existing(day: dt.date) -> set[tuple[int, str, int | None, int | None, str]]
 def send_reminders(*, day: dt.date | None = None, dry_run: bool = False) -> RemindResult:
     """Write the day's new reminders and mail the new e-mail ones; with `dry_run`, only count them."""
     day = day or timezone.localdate()
-    planned, existing = plan_reminders(day), _existing(day)
+    dues = reports_due(day)
+    planned, existing = plan_reminders(dues), _existing(day)
     new = [p for p in planned if p.key not in existing]
     result = RemindResult(day, dry_run, already=len(planned) - len(new))
-    reports = {(p.due.unit.pk, p.due.period.key): p.due.kind for p in planned}
-    result.overdue = sum(kind == ReminderKind.OVERDUE for kind in reports.values())
-    result.soon = len(reports) - result.overdue
+    result.overdue = sum(d.kind == ReminderKind.OVERDUE for d in dues)
+    result.soon = len(dues) - result.overdue
+    reached = {(p.due.unit.pk, p.due.period.key) for p in planned}
+    result.nobody = sum((d.unit.pk, d.period.key) not in reached for d in dues)
     result.in_app = sum(p.channel == ReminderChannel.IN_APP for p in new)
     result.contacts = [f"{p.member.name}{f' ({p.member.contact})' if p.member.contact else ''}: {p.message}"
                        for p in new if p.channel == ReminderChannel.CONTACT]

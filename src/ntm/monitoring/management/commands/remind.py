@@ -40,6 +40,7 @@ class Command(BaseCommand):
                 "date": result.day.isoformat(), "dry_run": result.dry_run, "overdue_reports": result.overdue,
                 "soon_due_reports": result.soon, "in_app_created": result.in_app, "emails_sent": result.emails,
                 "email_failures": result.email_failures, "already_reminded": result.already,
+                "reports_without_recipient": result.nobody,
                 "members_to_contact": result.contacts}, ensure_ascii=False, indent=2))
             return
         self.stdout.write(result.summary_vi())
