@@ -47,6 +47,9 @@ def advance(dossier, state: str, *, submitter=None):
     order = ["registered", "assessed", "consulted", "submitted", "appraised", "recognised", "announced"]
     branch = {"refused": "appraised", "revoked": "announced"}
     target = branch.get(state, state)
+    for item in get_kind(dossier.kind).documents:
+        if item.required and not dossier.files.filter(item=item.code).exists():
+            services.upload_document(actor=None, dossier=dossier, item=item.code, upload=pdf(f"{item.code}.pdf"))
     for step in order[1:order.index(target) + 1]:
         dossier.refresh_from_db()
         if step == "assessed":
@@ -54,10 +57,6 @@ def advance(dossier, state: str, *, submitter=None):
         elif step == "consulted":
             services.record_consultation(actor=None, dossier=dossier, votes_for=120, votes_total=130)
         elif step == "submitted":
-            for item in get_kind(dossier.kind).documents:
-                if item.required:
-                    services.upload_document(actor=None, dossier=dossier, item=item.code, upload=pdf(f"{item.code}.pdf"))
-            dossier.refresh_from_db()
             services.submit_dossier(actor=submitter, dossier=dossier)
         elif step == "appraised":
             services.appraise(actor=None, dossier=dossier, findings=[

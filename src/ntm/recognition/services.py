@@ -146,10 +146,10 @@ def self_assess(*, actor: Any, dossier: Dossier, period_key: str | None = None,
 def record_consultation(*, actor: Any, dossier: Dossier, votes_for: int, votes_total: int, note: str = "",
                         expected_revision: int | None = None) -> Dossier:
     """Keep the public consultation's result (lấy ý kiến): votes in favour out of votes cast."""
+    dossier, before = _begin(actor, dossier, Transition.CONSULT, expected_revision)
     if votes_total <= 0 or votes_for < 0 or votes_for > votes_total:
         raise BadInput("số ý kiến đồng ý phải từ 0 đến tổng số ý kiến (lớn hơn 0)",
                        "votes in favour must be between 0 and the total (above 0)", field="votes_for")
-    dossier, before = _begin(actor, dossier, Transition.CONSULT, expected_revision)
     dossier.votes_for, dossier.votes_total, dossier.consultation_note = votes_for, votes_total, note.strip()
     return _record(actor, dossier, Transition.CONSULT, before, extra={"votes_for": votes_for,
                                                                       "votes_total": votes_total})
@@ -180,8 +180,8 @@ def submit_dossier(*, actor: Any, dossier: Dossier, expected_revision: int | Non
 @transaction.atomic
 def send_back(*, actor: Any, dossier: Dossier, reason: str, expected_revision: int | None = None) -> Dossier:
     """Return the dossier to its unit with a reason; it is prepared (and self-assessed) again."""
-    reason = _reason(Transition.SEND_BACK, reason)
     dossier, before = _begin(actor, dossier, Transition.SEND_BACK, expected_revision)
+    reason = _reason(Transition.SEND_BACK, reason)
     dossier.note, dossier.submitted_by, dossier.submitted_at = reason, None, None
     return _record(actor, dossier, Transition.SEND_BACK, before, reason)
 
@@ -213,14 +213,14 @@ def appraise(*, actor: Any, dossier: Dossier, findings: list[FindingIn], note: s
 
 
 @transaction.atomic
-def decide(*, actor: Any, dossier: Dossier, number: str, signed_on: dt.date, signer: str,
+def decide(*, actor: Any, dossier: Dossier, number: str, signed_on: dt.date | None, signer: str,
            expected_revision: int | None = None) -> Dossier:
     """Recognise the unit: the decision (number, date, signer) enters the register. Only after a "met" appraisal."""
+    dossier, before = _begin(actor, dossier, Transition.DECIDE, expected_revision)
     number, signer = number.strip(), signer.strip()
     if not number or not signer or signed_on is None:
         raise BadInput("cần số quyết định, ngày ký và người ký", "decision number, date and signer are required",
                        field="number" if not number else "signer")
-    dossier, before = _begin(actor, dossier, Transition.DECIDE, expected_revision)
     if not dossier.appraisal_met:
         raise BadInput("kết quả thẩm định chưa đạt: không thể công nhận", "the appraisal found criteria not met",
                        field="transition")
@@ -233,19 +233,19 @@ def decide(*, actor: Any, dossier: Dossier, number: str, signed_on: dt.date, sig
 @transaction.atomic
 def refuse(*, actor: Any, dossier: Dossier, reason: str, expected_revision: int | None = None) -> Dossier:
     """Decide not to recognise, with the reason."""
-    reason = _reason(Transition.REFUSE, reason)
     dossier, before = _begin(actor, dossier, Transition.REFUSE, expected_revision)
+    reason = _reason(Transition.REFUSE, reason)
     dossier.note = reason
     return _record(actor, dossier, Transition.REFUSE, before, reason)
 
 
 @transaction.atomic
-def announce(*, actor: Any, dossier: Dossier, announced_on: dt.date, note: str = "",
+def announce(*, actor: Any, dossier: Dossier, announced_on: dt.date | None, note: str = "",
              expected_revision: int | None = None) -> Dossier:
     """Record the public announcement of the recognition (công bố)."""
+    dossier, before = _begin(actor, dossier, Transition.ANNOUNCE, expected_revision)
     if announced_on is None:
         raise BadInput("cần ngày công bố", "the announcement date is required", field="announced_on")
-    dossier, before = _begin(actor, dossier, Transition.ANNOUNCE, expected_revision)
     dossier.announced_on, dossier.announcement_note = announced_on, note.strip()
     return _record(actor, dossier, Transition.ANNOUNCE, before, extra={"announced_on": announced_on.isoformat()})
 
@@ -254,8 +254,8 @@ def announce(*, actor: Any, dossier: Dossier, announced_on: dt.date, note: str =
 def revoke(*, actor: Any, dossier: Dossier, reason: str, revoked_on: dt.date | None = None, decision_number: str = "",
            expected_revision: int | None = None) -> Dossier:
     """Revoke the recognition of a unit that no longer meets the set, with the reason; the register keeps it."""
-    reason = _reason(Transition.REVOKE, reason)
     dossier, before = _begin(actor, dossier, Transition.REVOKE, expected_revision)
+    reason = _reason(Transition.REVOKE, reason)
     dossier.revocation_reason, dossier.revoked_on = reason, revoked_on or timezone.localdate()
     Decision.objects.filter(dossier=dossier).update(revoked=True, revocation_number=decision_number.strip())
     return _record(actor, dossier, Transition.REVOKE, before, reason, extra={"revocation_number": decision_number})

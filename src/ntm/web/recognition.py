@@ -32,8 +32,10 @@ from ntm.recognition.transitions import (
 )
 
 
-def _date(raw: str, field: str) -> dt.date:
-    """A date typed as 21/12/2023 or 2023-12-21 (the browser's date input)."""
+def _date(raw: str, field: str) -> dt.date | None:
+    """A date typed as 21/12/2023 or 2023-12-21 (the browser's date input); None when left empty."""
+    if not raw.strip():
+        return None
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
             return dt.datetime.strptime(raw.strip(), fmt).date()
@@ -43,6 +45,7 @@ def _date(raw: str, field: str) -> dt.date:
 
 
 def _int(raw: str, field: str) -> int:
+    """A whole number as typed ("1.250" too); BadInput naming the field otherwise."""
     try:
         return int(raw.strip().replace(".", ""))
     except ValueError:
@@ -117,7 +120,8 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             step = parse_transition(request.POST.get("transition", ""))
             take_step(actor=request.user, dossier=found, transition=step,
-                      expected_revision=_int(request.POST.get("revision", ""), "revision"),
+                      expected_revision=_int(request.POST["revision"], "revision") if request.POST.get("revision")
+                      else None,
                       **_FIELDS[step](request.POST))
             messages.success(request, _("Đã %(step)s.") % {"step": MOVES[step].label_vi})
         return redirect("web:dossier", pk=found.pk)
