@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db import transaction
+from django.db import transaction  # type: ignore[import-untyped]
 
 from ntm.common.errors import BadInput, NtmError
 from ntm.common.scope import Access, parse_unit_key, require_scope
@@ -208,10 +208,10 @@ def _same_observation(obs: Observation, raw: Any, note: str) -> bool:
     if obs.evidence_note != note:
         return False
     if isinstance(raw, dict):
-        return obs.numerator == raw["numerator"] and obs.denominator == raw["denominator"]
+        return bool(obs.numerator == raw["numerator"] and obs.denominator == raw["denominator"])
     if isinstance(raw, bool):
         return obs.value_bool is raw
-    return obs.value == raw and obs.numerator is None
+    return bool(obs.value == raw and obs.numerator is None)
 
 
 # --- funding, works, contributions --------------------------------------------------------------
@@ -249,7 +249,8 @@ class _FundingRows(_Rows):
         if not found:
             raise self.fault(row, "work", f"{self.unit.name} không có công trình «{name}»",
                              f"{self.unit.name} has no work '{name}'")
-        return (same_year or found)[0]
+        chosen: Work = (same_year or found)[0]
+        return chosen
 
 
 class _VillageRows(_Rows):
@@ -297,7 +298,7 @@ class _WorkRows(_VillageRows):
         """The work the row is about: by its id, or one of the same name and year (never a twin)."""
         cells = row.cells
         if cells.get("id"):
-            work = Work.objects.filter(pk=cells["id"], unit=self.unit).first()
+            work: Work | None = Work.objects.filter(pk=cells["id"], unit=self.unit).first()
             if work is None:
                 raise self.fault(row, None, "công trình của dòng này không còn (đã bị xóa)", "the work was deleted")
             return work
@@ -320,7 +321,7 @@ class _ContributionRows(_VillageRows):
         assert village is not None  # the column is required
         values = {name: cells.get(name) for name in self._FIELDS}
         values["campaign"] = values["campaign"] or ""
-        same = (village.pk, cells["year"], cells["kind"], name_key(cells["item"]), name_key(values["campaign"]))
+        same = (village.pk, cells["year"], cells["kind"], name_key(cells["item"]), name_key(str(values["campaign"])))
         self.once(row, same, "item")
         saved = self._saved(row, village)
         if saved is None:
@@ -336,7 +337,7 @@ class _ContributionRows(_VillageRows):
         cells = row.cells
         if not cells.get("id"):
             return None
-        saved = Contribution.objects.filter(pk=cells["id"], village__parent=village.parent).first()
+        saved: Contribution | None = Contribution.objects.filter(pk=cells["id"], village__parent=village.parent).first()
         if saved is None:
             raise self.fault(row, None, "mục đóng góp của dòng này không còn (đã bị xóa)",
                              "the contribution was deleted")

@@ -88,7 +88,7 @@ class Row:
 
 def open_book(content: bytes) -> Any:
     """The workbook in `content`, or BadInput when it is not an XLSX file."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     try:
         return load_workbook(io.BytesIO(content), data_only=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 
 class Kind(StrEnum):
@@ -55,7 +55,7 @@ class SheetSpec:
 
     def letter(self, key: str) -> str:
         """The spreadsheet letter of column `key` ("G")."""
-        return get_column_letter(self.index(key) + 1)
+        return str(get_column_letter(self.index(key) + 1))
 
     def index(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)

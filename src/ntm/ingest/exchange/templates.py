@@ -138,7 +138,7 @@ _ROWS = {Kind.OBSERVATIONS: _observation_rows, Kind.FUNDING: _funding_rows, Kind
 def workbook(spec: SheetSpec, filled: Filled, *, meta: dict[str, str], guide: Sequence[str],
              vocabulary: dict[str, dict[str, str]]) -> bytes:
     """The XLSX bytes: data sheet, «Hướng dẫn», hidden «Danh mục» (drop-down lists) and hidden metadata."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     book = Workbook()
     sheet = book.active
@@ -159,8 +159,8 @@ def workbook(spec: SheetSpec, filled: Filled, *, meta: dict[str, str], guide: Se
 
 
 def _fill_data(sheet: Any, spec: SheetSpec, rows: Sequence[Sequence[Cell]]) -> None:
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     grey = PatternFill("solid", fgColor="EEEEEE")
     sheet.append([neutralise(c.header) for c in spec.columns])
@@ -199,7 +199,7 @@ def _add_drop_downs(sheet: Any, lists: Any, spec: SheetSpec, filled: int,
                     vocabulary: dict[str, dict[str, str]]) -> None:
     """A list validation on each label column (labels kept on «Danh mục»: a label may hold a comma)."""
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
     last, lists_used = max(filled + 200, 500), 0
     for index, column in enumerate(spec.columns, start=1):
