@@ -93,7 +93,12 @@ def test_contributions_ocop_and_campaigns(api, commune_official, village_board, 
     caller = api(commune_official)
     assert caller.request("post", f"/api/units/{CAM_NGOC}/ocop", {"name": "Mật ong", "producer": "HTX",
                                                                    "stars": 3}).status_code == 201
-    assert [p["stars"] for p in caller.get(f"/api/units/{CAM_NGOC}/ocop").json()] == [3]
+    products = caller.get(f"/api/units/{CAM_NGOC}/ocop").json()
+    assert [p["stars"] for p in products] == [3]
+    stale = caller.request("delete", f"/api/ocop/{products[0]['id']}?expected_revision=7")
+    assert stale.status_code == 409
+    assert caller.request("delete", f"/api/ocop/{products[0]['id']}?expected_revision=1").status_code == 204
+    assert caller.get(f"/api/units/{CAM_NGOC}/ocop").json() == []
     assert caller.request("post", f"/api/units/{CAM_NGOC}/campaigns", {
         "kind": "training", "title": "Tập huấn", "year": 2023, "people": 40}).status_code == 201
     assert [c["people"] for c in caller.get(f"/api/units/{CAM_NGOC}/campaigns?year=2023").json()] == [40]

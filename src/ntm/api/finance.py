@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ntm.common.scope import get_unit_in_scope
@@ -128,10 +128,10 @@ def put_funding(request: HttpRequest, key: str, year: int, source_kind: str, bod
 
 
 @router.delete("/funding/{pk}", response={204: None})
-def delete_funding(request: HttpRequest, pk: int, expected_revision: int | None = None) -> tuple[int, None]:
+def delete_funding(request: HttpRequest, pk: int, expected_revision: int | None = None) -> Status:
     row = selectors.get_in_scope(request.user, Funding, pk)
     services.delete_funding(actor=request.user, funding=row, expected_revision=expected_revision)
-    return 204, None
+    return Status(204, None)
 
 
 class StatedTotalIn(Schema):
@@ -151,10 +151,10 @@ def put_stated_total(request: HttpRequest, key: str, year: int, measure: str, bo
 
 
 @router.delete("/stated-totals/{pk}", response={204: None})
-def delete_stated_total(request: HttpRequest, pk: int, expected_revision: int | None = None) -> tuple[int, None]:
+def delete_stated_total(request: HttpRequest, pk: int, expected_revision: int | None = None) -> Status:
     row = selectors.get_in_scope(request.user, StatedTotal, pk)
     services.delete_stated_total(actor=request.user, stated=row, expected_revision=expected_revision)
-    return 204, None
+    return Status(204, None)
 
 
 # --- works ---------------------------------------------------------------------------------------
@@ -243,10 +243,10 @@ def list_works(request: HttpRequest, key: str, criterion: int | None = None, sta
 
 
 @router.post("/units/{key}/works", response={201: WorkOut})
-def create_work(request: HttpRequest, key: str, body: WorkIn) -> tuple[int, dict[str, Any]]:
+def create_work(request: HttpRequest, key: str, body: WorkIn) -> Status:
     unit = get_unit_in_scope(request.user, key)
     values = {k: v for k, v in body.model_dump().items() if v is not None}
-    return 201, work_out(services.create_work(actor=request.user, unit=unit, values=values))
+    return Status(201, work_out(services.create_work(actor=request.user, unit=unit, values=values)))
 
 
 @router.get("/works/{pk}", response=WorkDetailOut)
@@ -268,10 +268,10 @@ def patch_work(request: HttpRequest, pk: int, body: WorkPatch) -> dict[str, Any]
 
 
 @router.delete("/works/{pk}", response={204: None})
-def delete_work(request: HttpRequest, pk: int, expected_revision: int | None = None) -> tuple[int, None]:
+def delete_work(request: HttpRequest, pk: int, expected_revision: int | None = None) -> Status:
     work = selectors.get_in_scope(request.user, Work, pk)
     services.delete_work(actor=request.user, work=work, expected_revision=expected_revision)
-    return 204, None
+    return Status(204, None)
 
 
 @router.put("/works/{pk}/funding/{year}/{source_kind}", response=FundingOut)
@@ -285,10 +285,11 @@ def put_work_funding(request: HttpRequest, pk: int, year: int, source_kind: str,
 
 @router.post("/works/{pk}/documents", response={201: WorkDocumentOut})
 def upload_work_document(request: HttpRequest, pk: int, file: File[UploadedFile],
-                         title: Form[str] = "") -> tuple[int, dict[str, Any]]:
+                         title: Form[str] = "") -> Status:
     """Keep a file with a work (multipart): PDF, image, Word or Excel up to 10 MB."""
     work = selectors.get_in_scope(request.user, Work, pk)
-    return 201, document_out(services.add_work_document(actor=request.user, work=work, title=title, upload=file))
+    document = services.add_work_document(actor=request.user, work=work, title=title, upload=file)
+    return Status(201, document_out(document))
 
 
 # --- contributions -------------------------------------------------------------------------------
@@ -375,11 +376,11 @@ class ContributionPatch(Schema):
 
 
 @router.post("/units/{key}/contributions", response={201: ContributionOut})
-def add_contribution(request: HttpRequest, key: str, body: ContributionIn) -> tuple[int, dict[str, Any]]:
+def add_contribution(request: HttpRequest, key: str, body: ContributionIn) -> Status:
     """Record a contribution of the village `key` (a village board may record its own village's)."""
     village = get_unit_in_scope(request.user, key)
-    return 201, contribution_out(services.add_contribution(actor=request.user, village=village,
-                                                           values=body.model_dump()))
+    row = services.add_contribution(actor=request.user, village=village, values=body.model_dump())
+    return Status(201, contribution_out(row))
 
 
 @router.patch("/contributions/{pk}", response=ContributionOut)
@@ -390,10 +391,10 @@ def patch_contribution(request: HttpRequest, pk: int, body: ContributionPatch) -
 
 
 @router.delete("/contributions/{pk}", response={204: None})
-def delete_contribution(request: HttpRequest, pk: int, expected_revision: int | None = None) -> tuple[int, None]:
+def delete_contribution(request: HttpRequest, pk: int, expected_revision: int | None = None) -> Status:
     row = selectors.get_in_scope(request.user, Contribution, pk, "village")
     services.delete_contribution(actor=request.user, contribution=row, expected_revision=expected_revision)
-    return 204, None
+    return Status(204, None)
 
 
 # --- OCOP products and campaigns -----------------------------------------------------------------
@@ -440,9 +441,10 @@ def list_ocop(request: HttpRequest, key: str) -> list[dict[str, Any]]:
 
 
 @router.post("/units/{key}/ocop", response={201: OcopOut})
-def add_ocop(request: HttpRequest, key: str, body: OcopIn) -> tuple[int, dict[str, Any]]:
+def add_ocop(request: HttpRequest, key: str, body: OcopIn) -> Status:
     unit = get_unit_in_scope(request.user, key)
-    return 201, ocop_out(services.add_ocop_product(actor=request.user, unit=unit, values=body.model_dump()))
+    product = services.add_ocop_product(actor=request.user, unit=unit, values=body.model_dump())
+    return Status(201, ocop_out(product))
 
 
 @router.patch("/ocop/{pk}", response=OcopOut)
@@ -453,10 +455,10 @@ def patch_ocop(request: HttpRequest, pk: int, body: OcopPatch) -> dict[str, Any]
 
 
 @router.delete("/ocop/{pk}", response={204: None})
-def delete_ocop(request: HttpRequest, pk: int, expected_revision: int | None = None) -> tuple[int, None]:
+def delete_ocop(request: HttpRequest, pk: int, expected_revision: int | None = None) -> Status:
     product = selectors.get_in_scope(request.user, OcopProduct, pk)
     services.delete_ocop_product(actor=request.user, product=product, expected_revision=expected_revision)
-    return 204, None
+    return Status(204, None)
 
 
 class CampaignOut(Schema):
@@ -511,9 +513,10 @@ def list_campaigns(request: HttpRequest, key: str, year: int | None = None) -> l
 
 
 @router.post("/units/{key}/campaigns", response={201: CampaignOut})
-def add_campaign(request: HttpRequest, key: str, body: CampaignIn) -> tuple[int, dict[str, Any]]:
+def add_campaign(request: HttpRequest, key: str, body: CampaignIn) -> Status:
     unit = get_unit_in_scope(request.user, key)
-    return 201, campaign_out(services.add_campaign(actor=request.user, unit=unit, values=body.model_dump()))
+    campaign = services.add_campaign(actor=request.user, unit=unit, values=body.model_dump())
+    return Status(201, campaign_out(campaign))
 
 
 @router.patch("/campaigns/{pk}", response=CampaignOut)
@@ -524,7 +527,7 @@ def patch_campaign(request: HttpRequest, pk: int, body: CampaignPatch) -> dict[s
 
 
 @router.delete("/campaigns/{pk}", response={204: None})
-def delete_campaign(request: HttpRequest, pk: int, expected_revision: int | None = None) -> tuple[int, None]:
+def delete_campaign(request: HttpRequest, pk: int, expected_revision: int | None = None) -> Status:
     campaign = selectors.get_in_scope(request.user, Campaign, pk)
     services.delete_campaign(actor=request.user, campaign=campaign, expected_revision=expected_revision)
-    return 204, None
+    return Status(204, None)
