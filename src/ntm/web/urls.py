@@ -3,7 +3,20 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import bulk, documents, entry, finance, imports, pages, planning, province, recognition, reporting, review
+from . import (
+    bulk,
+    documents,
+    documents_batch,
+    entry,
+    finance,
+    imports,
+    pages,
+    planning,
+    province,
+    recognition,
+    reporting,
+    review,
+)
 from .auth import LoginView
 
 app_name = "web"
@@ -24,5 +37,5 @@ urlpatterns = [
     path("nhap-bao-cao/<int:pk>/", imports.review_import, name="import_review"),
 ]
 # Each area keeps its own page URLs beside its views.
-for area in (planning, finance, reporting, bulk, documents, recognition):
+for area in (planning, finance, reporting, bulk, documents, documents_batch, recognition):
     urlpatterns += area.urlpatterns
