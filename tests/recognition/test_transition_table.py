@@ -1,7 +1,8 @@
 """Separation of duties on recognition dossiers, cell by cell: role × start state × transition.
 
-Every cell is asserted three ways — the service (take_step), the API (POST /api/dossiers/<pk>/transitions)
-and the dossier page (POST /ho-so/<pk>/) — each from the start state, rolled back afterwards. An allowed
+Every cell is asserted at the service (take_step) and through the API (POST /api/dossiers/<pk>/transitions);
+the village dossier's cells also through its page (POST /ho-so/<pk>/) — each from the start state, rolled
+back afterwards. An allowed
 cell moves the dossier to the move's target and writes one DossierEvent and one AuditEntry
 (recognition.dossier.<transition>); a refused cell leaves state, events and audit log untouched.
 Outcomes: o = allowed, f = not the role's step (403), n = not in the role's scope (404), s = wrong state (422).
@@ -95,7 +96,7 @@ def as_form(fields: dict) -> dict:
     return out
 
 
-def run_cell(dossier, user, step, code, way):
+def run_cell(dossier, user, step, code, way, token):
     """Take `step` as `user` one `way`, assert the outcome `code`, then roll everything back."""
     from django.db import transaction
 
@@ -110,7 +111,6 @@ def run_cell(dossier, user, step, code, way):
                     with pytest.raises(ERROR[code]):
                         take_step(actor=user, dossier=dossier, transition=step, **fields)
             elif way == "api":
-                token = ApiToken.issue(user, "t")[1]
                 response = Client().post(f"/api/dossiers/{dossier.pk}/transitions",
                                          {"transition": step, **as_json(fields)}, content_type="application/json",
                                          headers={"Authorization": f"Bearer {token}"})
@@ -142,11 +142,13 @@ def test_every_cell_of_the_transition_table(level, state, roles, village_dossier
     submitter = roles["village_board"] if level == "village" else roles["commune_official"]
     advance(dossier, state, submitter=submitter)
     assert dossier.state == state
+    ways = ("service", "api", "page") if level == "village" else ("service", "api")
     for role, by_state in TABLE[level].items():
+        token = ApiToken.issue(roles[role], "t")[1]
         for step, code in zip(STEPS, by_state[state], strict=True):
-            for way in ("service", "api", "page"):
+            for way in ways:
                 try:
-                    run_cell(dossier, roles[role], step, code, way)
+                    run_cell(dossier, roles[role], step, code, way, token)
                 except AssertionError as err:
                     raise AssertionError(f"{level} dossier, {role}, {state}, {step}, {way}: {err}") from err
                 assert dossier.state == state

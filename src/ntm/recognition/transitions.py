@@ -1,7 +1,19 @@
 """The dossier state machine and who may take each step: separation of duties, enforced below every interface.
 
-Steps (QĐ 18/2022/QĐ-TTg for communes; Thanh Hóa QĐ 41/2022/QĐ-UBND and the seeds for villages — see
-data/checklists.yaml for the sources):
+Sources (full citations in data/checklists.yaml):
+- QĐ 18/2022/QĐ-TTg (02/8/2022), conditions, procedure, dossier, recognition, announcement and revocation
+  for communes — summary at langngheviet.com.vn ("thu-tuong-chinh-phu-ban-hanh-trinh-tu-thu-tuc-ho-so-xet-
+  cong-nhan-dat-chuan-nong-thon-moi…-25687.html"): register, self-assess, take the opinions of the Front,
+  the organisations and the residents, submit, appraise, decide, announce; revoke when the set is no
+  longer met.
+- Thanh Hóa QĐ 41/2022/QĐ-UBND (05/9/2022), the same for villages (thuvienphapluat.vn, doc 540567); the
+  seeds: Cẩm Ngọc 2023 (Party-cell resolution → board self-assesses → residents' meeting → commune
+  appraises) and Ngọc Phụng 2023 (district office appraised Phú Vinh on 15/12/2023, district decision
+  2908/QĐ-UBND of 21/12/2023); Song Nga (Cẩm Ngọc) lost its model-village standard on review.
+- The Thanh Hóa provincial chairman recognises communes (baomoi.com, 2022 decisions); NĐ 131/2025/NĐ-CP
+  moves the district's tasks to the commune or the province from 01/07/2025.
+
+Steps:
 
     registered --assess--> assessed --consult--> consulted --submit--> submitted
     submitted --send_back--> registered            (the level above, with a reason)
@@ -20,6 +32,9 @@ data/checklists.yaml for the sources):
   dossier the province coordination office (before 07/2025 the district verified first; there is no
   district step now). No unit appraises or decides its own dossier, and the person who submitted never
   appraises or decides it.
+- The share in favour required at the consultation is not confirmed from the official texts: it is kept
+  as unknown (null) in data/checklists.yaml and shown as «chưa rõ»; submission is refused on it only
+  once a figure is entered there.
 - A superuser or an administrator takes no step: they are not a body of the programme. The system
   itself (actor None: the `ntm` command, the demo) may take every step.
 """
