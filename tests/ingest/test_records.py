@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ntm.ingest.extract import extract
-from ntm.ingest.records import SOURCE_KINDS, deadline_of, measure_for, record_specs, work_status
+from ntm.ingest.records import SOURCE_KINDS, deadline_of, record_specs, work_status
 from ntm.ingest.schema import SOURCES
 
 
@@ -25,11 +25,6 @@ def test_deadlines_end_with_their_month_or_year() -> None:
     assert deadline_of(None, 2024) == dt.date(2024, 12, 31)
 
 
-def test_a_plan_states_planned_money_a_report_allocated() -> None:
-    assert (measure_for("ke_hoach"), measure_for("bao_cao"), measure_for(None)) == ("planned", "allocated",
-                                                                                   "allocated")
-
-
 def test_work_status_follows_progress() -> None:
     assert [work_status(p) for p in (None, 0, 20, 100)] == ["planned", "planned", "in_progress", "done"]
 
@@ -37,10 +32,11 @@ def test_work_status_follows_progress() -> None:
 def test_cam_ngoc_funding_parts_add_up_to_its_stated_total(seed_text) -> None:
     found = specs(seed_text, "001", 2023)
     parts = {f.source_kind: f.amount for f in found.funding}
+    assert {f.measure for f in found.funding} == {"planned"}
     assert parts == {"central_province": 3_392_000_000, "district": 2_000_000_000, "commune": 1_000_000_000,
                      "integrated": 2_360_000_000, "enterprise": 3_886_000_000, "people": 2_170_000_000}
     (total,) = found.stated_totals
-    assert (total.year, total.measure, total.amount) == (2023, "allocated", 14_808_000_000)
+    assert (total.year, total.measure, total.amount) == (2023, "planned", 14_808_000_000)
     assert sum(parts.values()) == total.amount and "14.808.000.000" in total.quote
 
 

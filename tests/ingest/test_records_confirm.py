@@ -69,7 +69,7 @@ def test_cam_ngoc_funding_and_its_stated_total_are_the_reports(admin, unit):
     name = "001_c332789b5b2a8217.txt"
     record = confirm(admin, upload(admin, name), unit, name)
     funding = rows(Funding, record).filter(work=None)
-    assert {f.source_kind: f.allocated for f in funding} == {
+    assert {f.source_kind: f.planned for f in funding} == {
         "central_province": 3_392_000_000, "district": 2_000_000_000, "commune": 1_000_000_000,
         "integrated": 2_360_000_000, "enterprise": 3_886_000_000, "people": 2_170_000_000}
     assert rows(StatedTotal, record).get(work=None).amount == 14_808_000_000
@@ -137,12 +137,12 @@ def test_a_second_file_for_the_same_unit_and_year_merges(admin, unit):
 
 
 def test_a_row_typed_by_hand_is_not_overwritten(admin, unit):
-    typed = Funding.objects.create(unit=unit("legacy:15169"), year=2023, source_kind="people", allocated=1,
+    typed = Funding.objects.create(unit=unit("legacy:15169"), year=2023, source_kind="people", planned=1,
                                    source=Source.ENTERED)
     name = "001_c332789b5b2a8217.txt"
     confirm(admin, upload(admin, name), unit, name)
     typed.refresh_from_db()
-    assert (typed.allocated, typed.import_record) == (1, None)
+    assert (typed.planned, typed.import_record) == (1, None)
     assert Funding.objects.filter(unit=typed.unit, year=2023, work=None).count() == 6
 
 

@@ -25,7 +25,7 @@ def demo(db):
 
 def by_source(unit, year):
     rows = Funding.objects.filter(unit=unit, year=year, work=None)
-    return {f.source_kind: f.allocated for f in rows}
+    return {f.source_kind: f.planned for f in rows}
 
 
 def targets(unit, year):
@@ -49,7 +49,7 @@ def test_cam_ngoc_2023_funding_is_the_reports_own_figures(demo, unit):
         "central_province": 3_392_000_000, "district": 2_000_000_000, "commune": 1_000_000_000,
         "integrated": 2_360_000_000, "enterprise": 3_886_000_000, "people": 2_170_000_000}
     stated = StatedTotal.objects.get(unit=cam_ngoc, year=2023, work=None)
-    assert (stated.amount, stated.measure) == (14_808_000_000, "allocated")
+    assert (stated.amount, stated.measure) == (14_808_000_000, "planned")
     assert sum(by_source(cam_ngoc, 2023).values()) == stated.amount
 
 
@@ -59,6 +59,14 @@ def test_ngoc_phung_2023_funding_is_the_reports_own_figures(demo, unit):
         "central_province": 4_000_000_000, "district": 680_000_000, "commune": 881_009_000,
         "credit": 135_381_000_000, "people": 65_910_000_000}
     assert StatedTotal.objects.get(unit=ngoc_phung, year=2023, work=None).amount == 206_852_009_000
+
+
+def test_funding_summary_shows_the_seeds_own_totals_without_warnings(demo, unit):
+    from ntm.finance.selectors import funding_summary
+
+    for key, total in ((CAM_NGOC, 14_808_000_000), (NGOC_PHUNG, 206_852_009_000)):
+        summary = funding_summary(unit(key), 2023)
+        assert (summary.total_vnd, summary.stated_total_vnd, summary.warnings) == (total, total, [])
 
 
 def test_cao_ngoc_plan_has_three_villages_by_30_6_2024_and_the_commune_by_year_end(demo, unit):
@@ -99,7 +107,7 @@ def test_works_keep_progress_and_disbursement(demo, unit):
     assert stadium.stated_totals.get().amount == 5_250_000_000
     drain = Work.objects.get(unit=unit(CAM_NGOC), name="Rãnh thoát nước có nắp đậy")
     money = drain.funding.get()
-    assert (money.source_kind, money.allocated, money.disbursed) == ("central_province", 217_000_000, 109_000_000)
+    assert (money.source_kind, money.planned, money.disbursed) == ("central_province", 217_000_000, 109_000_000)
     assert drain.status == "done"
 
 

@@ -6,8 +6,10 @@ Django is imported inside those two functions only, so the ingest core stays fre
 
 Decisions (issue 8, part 8):
 - every record is Source.IMPORTED and linked to its ImportRecord;
-- a report's funding ("huy động", "kinh phí thực hiện") is the `allocated` measure, a plan's (kế hoạch)
-  is `planned`; a work's cost is its `planned` stated total, its disbursement its `disbursed` one;
+- a year's funding by source and its stated total are the `planned` measure, whatever the document
+  type: that is the figure finance.selectors.funding_summary totals and compares with the stated total
+  (the contract does not say whether a sum was allocated or disbursed); a work's cost is its `planned`
+  stated total, its disbursement its `disbursed` one;
 - a target's deadline "2024-06" is the month's last day, "2024" the year's; a target without one ends
   with the confirmed period's year; targets go into the draft plan of the unit and the deadline's year
   (created when missing, or a new draft version when the latest is issued);
@@ -85,9 +87,7 @@ class RecordSpecs:
     signer_title: str = ""
 
 
-def measure_for(document_type: str | None) -> str:
-    """A kế hoạch states planned money; every other document what was raised or spent (allocated)."""
-    return "planned" if document_type == "ke_hoach" else "allocated"
+FUNDING_MEASURE = "planned"
 
 
 def deadline_of(text: str | None, year: int) -> dt.date:
@@ -113,7 +113,7 @@ def _quote(facts: dict[str, Any], path: str) -> str:
 
 def funding_specs(facts: dict[str, Any], year: int) -> tuple[list[FundingSpec], list[StatedTotalSpec]]:
     """Each source's amount and each stated total of the facts' funding entries."""
-    measure = measure_for((facts.get("document") or {}).get("type"))
+    measure = FUNDING_MEASURE
     parts, totals = [], []
     for i, entry in enumerate(facts.get("funding") or []):
         entry_year = entry.get("year") or year
