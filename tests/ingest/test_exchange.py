@@ -225,3 +225,12 @@ def test_exported_text_cannot_run_as_a_formula(cam_ngoc, commune_official):
     assert cell.value == "'=HYPERLINK(\"http://x\",\"y\")" and cell.data_type == "s"
     report = upload_exchange(actor=commune_official, unit=cam_ngoc, content=filled(book))
     assert (report.errors, report.unchanged) == ([], 1)  # the apostrophe is taken off again on upload
+
+
+def test_a_template_of_another_unit_or_a_kind_the_unit_lacks_is_refused(cam_ngoc, commune_official):
+    book, _ = template(commune_official, cam_ngoc)
+    song_nga = village(cam_ngoc, "Song Nga")
+    with pytest.raises(BadInput, match="tệp là mẫu của «Xã Cẩm Ngọc», không phải của Song Nga"):
+        upload_exchange(actor=commune_official, unit=song_nga, content=filled(book))
+    with pytest.raises(BadInput, match="mẫu này không dùng cho"):
+        build_template(actor=commune_official, unit=song_nga, kind=Kind.FUNDING, period=Q1)
