@@ -66,6 +66,9 @@ def test_a_funding_row_twice_in_the_file_is_named(cam_ngoc, commune_official):  
 
 def test_works_round_trip_with_village_dates_and_progress(cam_ngoc, commune_official):  # noqa: F811
     book, sheet = template(commune_official, cam_ngoc, Kind.WORKS, YEAR)
+    assert {r[0] for r in book["Danh mục"].iter_rows(values_only=True, max_col=1)} - {None} == {"Song Nga", "Sành"}
+    assert {r.formula1 for r in sheet.data_validations.dataValidation} == {"'Danh mục'!$A$1:$A$2",
+                                                                           "'Danh mục'!$B$1:$B$4"}
     sheet.append(["Đường bê tông thôn Song Nga", "Song Nga", 2, 2024, "Đang thi công", "45,5", "14/3/2024",
                   dt.datetime(2024, 9, 30)])
     report = upload(commune_official, cam_ngoc, book)

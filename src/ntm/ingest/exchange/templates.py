@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from ntm.common.tabular import XLSX_TYPE, Cell, neutralise
 from ntm.criteria.model import ValueType
-from ntm.geo.models import Unit
+from ntm.geo.models import Level, Unit
 from ntm.monitoring.models import Observation
 from ntm.monitoring.periods import Period
 
@@ -46,11 +46,13 @@ _GUIDE_KIND = {
 
 @dataclass(frozen=True)
 class Filled:
-    """A template's rows, notes for «Hướng dẫn», and the rows (numbered from 2) whose value is Đạt/Chưa đạt."""
+    """A template's rows, notes for «Hướng dẫn», the rows (numbered from 2) whose value is Đạt/Chưa đạt, and
+    drop-down lists of a text column (the commune's villages) by column key."""
 
     rows: list[list[Cell]]
     notes: list[str]
     yes_no: list[int]
+    lists: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,15 +120,21 @@ def _funding_rows(actor: Any, unit: Unit, period: Period) -> Filled:
 def _work_rows(actor: Any, unit: Unit, period: Period) -> Filled:
     labels = {code: label for label, code in selectors.vocabulary()["work_status"].items()}
     return Filled([[w.name, w.village.name if w.village else None, w.criterion, w.year, labels[w.status],
-             _number(w.progress_pct), w.start, w.end, w.pk, w.revision]
-            for w in selectors.saved_works(unit, period.year)], [], [])
+                    _number(w.progress_pct), w.start, w.end, w.pk, w.revision]
+                   for w in selectors.saved_works(unit, period.year)], [], [],
+                  {"village": _village_names(actor, unit)})
 
 
 def _contribution_rows(actor: Any, unit: Unit, period: Period) -> Filled:
     labels = {code: label for label, code in selectors.vocabulary()["contribution_kind"].items()}
     rows = selectors.saved_contributions(actor, unit, period.year)
     return Filled([[c.village.name, c.year, c.campaign or None, labels[c.kind], c.item, _number(c.quantity),
-                    c.measure_unit, c.value_vnd, c.pk, c.revision] for c in rows], [], [])
+                    c.measure_unit, c.value_vnd, c.pk, c.revision] for c in rows], [], [],
+                  {"village": _village_names(actor, unit)})
+
+
+def _village_names(actor: Any, unit: Unit) -> list[str]:
+    return [u.name for u in selectors.exchange_units(actor, unit) if u.level == Level.VILLAGE]
 
 
 _ROWS = {Kind.OBSERVATIONS: _observation_rows, Kind.FUNDING: _funding_rows, Kind.WORKS: _work_rows,
@@ -146,7 +154,7 @@ def workbook(spec: SheetSpec, filled: Filled, *, meta: dict[str, str], guide: Se
     _fill_data(sheet, spec, filled.rows)
     _add_guide(book.create_sheet(GUIDE_SHEET), guide)
     lists = book.create_sheet(LISTS_SHEET)
-    _add_drop_downs(sheet, lists, spec, len(filled.rows), vocabulary)
+    _add_drop_downs(sheet, lists, spec, filled, vocabulary)
     _yes_no_drop_downs(sheet, spec, filled.yes_no)
     lists.sheet_state = "hidden"
     info = book.create_sheet(META_SHEET)
@@ -195,19 +203,20 @@ def _add_guide(sheet: Any, lines: Sequence[str]) -> None:
     sheet["A1"].font = Font(bold=True)
 
 
-def _add_drop_downs(sheet: Any, lists: Any, spec: SheetSpec, filled: int,
+def _add_drop_downs(sheet: Any, lists: Any, spec: SheetSpec, filled: Filled,
                     vocabulary: dict[str, dict[str, str]]) -> None:
-    """A list validation on each label column (labels kept on «Danh mục»: a label may hold a comma)."""
+    """A list validation on each label column and village column (the lists kept on «Danh mục»: a label may
+    hold a comma, which an inline list cannot)."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
-    last, lists_used = max(filled + 200, 500), 0
+    last, lists_used = max(len(filled.rows) + 200, 500), 0
     for index, column in enumerate(spec.columns, start=1):
-        if column.type != "choice":
+        labels = list(vocabulary[column.choices]) if column.type == "choice" else filled.lists.get(column.key)
+        if not labels:
             continue
         lists_used += 1
         list_col = get_column_letter(lists_used)
-        labels = list(vocabulary[column.choices])
         for offset, label in enumerate(labels, start=1):
             lists[f"{list_col}{offset}"] = neutralise(label)
         rule = DataValidation(type="list", formula1=f"'{LISTS_SHEET}'!${list_col}$1:${list_col}${len(labels)}",
