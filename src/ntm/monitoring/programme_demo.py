@@ -84,7 +84,7 @@ def _committee(loader: _Loader, spec: dict[str, Any]) -> None:
 def _plan(loader: _Loader, spec: dict[str, Any]) -> None:
     signer = spec.get("signer") or {}
     plan = loader.ensure(Plan, {"unit": loader.unit, "year": spec["year"], "version": 1},
-                         title=spec["title"], signer_name=signer.get("name", ""),
+                         title=spec["title"], set_id=spec.get("set", ""), signer_name=signer.get("name", ""),
                          signer_title=signer.get("title", ""), note=_note(spec, loader.document))
     for position, target in enumerate(spec.get("targets", [])):
         loader.ensure(Target, {"plan": plan, "kind": target["kind"], "set_id": target.get("set", ""),
