@@ -129,3 +129,12 @@ def test_ocop_stars_and_campaign_date_are_checked(commune_official, cam_ngoc):
                               values={"kind": "propaganda", "title": "Tuyên truyền", "year": 2023,
                                       "held_on": "5/1/2024"})
     assert err.value.field == "held_on"
+
+
+def test_a_blank_status_keeps_the_works_status(commune_official, cam_ngoc):
+    work = services.create_work(actor=commune_official, unit=cam_ngoc, values={"name": "Cầu", "year": 2023,
+                                                                                "status": None})
+    assert work.status == "planned"
+    work = services.update_work(actor=commune_official, work=work, values={"status": "", "progress_pct": "40"},
+                                expected_revision=1)
+    assert (work.status, work.progress_pct) == ("planned", 40)

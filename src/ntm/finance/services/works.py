@@ -47,12 +47,13 @@ def _check_dates(work: Work) -> None:
 
 
 def _clean(commune: Unit, values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
-    rest = {k: v for k, v in values.items() if k != "village"}
+    # a blank status leaves the status as it is (a new work starts as "chuẩn bị đầu tư")
+    rest = {k: v for k, v in values.items() if k != "village" and not (k == "status" and f.text(v, k) == "")}
+    if not partial:
+        rest.setdefault("status", WorkStatus.PLANNED)
     clean = f.parse_fields(rest, WORK_FIELDS, partial=partial)
     if "village" in values or not partial:
         clean["village"] = village_of(commune, values.get("village"))
-    if not partial and not clean.get("status"):
-        clean["status"] = WorkStatus.PLANNED
     return clean
 
 
@@ -63,7 +64,6 @@ def create_work(*, actor: Any, unit: Unit, values: Mapping[str, Any], source: st
     require_edit(actor, unit)
     if unit.level != Level.COMMUNE:
         raise f.bad("unit", "công trình thuộc một xã (chủ đầu tư)", "a work belongs to a commune")
-    values = {"status": WorkStatus.PLANNED, **values}
     work = Work(unit=unit, source=source, import_record=import_record, **_clean(unit, values, partial=False))
     _check_dates(work)
     return save_created(actor, work, unit)
