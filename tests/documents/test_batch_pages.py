@@ -9,7 +9,6 @@ from django.core.management import call_command
 from ntm.common.errors import BadInput
 from ntm.common.models import Job, JobState
 
-pytestmark = pytest.mark.urls("documents.batch_urls")
 PROVINCE = "legacy:province:38"
 
 
