@@ -57,11 +57,14 @@ def home(actor: Any, query: str = "") -> dict[str, Any]:
     """What a home page shows: the actor's units with headlines, the review work list and returned periods;
     for an administrator, provinces of both schemes found by name."""
     from ntm.common.text import fold
+    from ntm.monitoring.reporting.reminders import members_to_contact, reminders_for
     from ntm.monitoring.worklist import count_waiting, returned_to, reviews_waiting
+    from ntm.planning.selectors import assigned_to
 
     context: dict[str, Any] = {"desks": [_desk(actor, u) for u in home_units(actor)], "query": query,
                                "waiting": reviews_waiting(actor, limit=5), "waiting_count": count_waiting(actor),
-                               "returned": returned_to(actor), "provinces": None}
+                               "returned": returned_to(actor), "provinces": None, "seats": assigned_to(actor),
+                               "reminders": reminders_for(actor), "contacts": members_to_contact(actor)}
     if getattr(actor, "is_superuser", False):
         provinces = Unit.objects.filter(level=Level.PROVINCE).order_by("scheme", "name")
         if query.strip():
