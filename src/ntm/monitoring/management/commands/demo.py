@@ -20,7 +20,8 @@ class Command(BaseCommand):
         counts = load_demo()
         self.stdout.write(f"Dữ liệu mẫu: {counts['communes']} xã, {counts['villages']} thôn, "
                           f"{counts['observations']} giá trị, {counts['reported']} kết quả báo cáo, "
-                          f"{counts['accounts']} tài khoản mẫu (mật khẩu: ntm-demo).")
+                          f"{counts['accounts']} tài khoản mẫu (mật khẩu: ntm-demo); "
+                          f"{counts['programme']} bản ghi kế hoạch, nguồn vốn, công trình, đóng góp mới thêm.")
         if options["synthetic"]:
             started = time.monotonic()
             synthetic = load_synthetic()
