@@ -107,6 +107,16 @@ def test_a_job_that_cannot_finish_ends_failed_with_its_reason(province, three_co
     assert job.state == JobState.FAILED and "No space left on device" in job.error and job.finished_at
 
 
+def test_a_worker_stopped_mid_batch_leaves_the_job_failed_not_running(province, three_communes):
+    def builder(unit, period_key, *, kind, fmt):
+        raise SystemExit(1)  # what db_worker does on a second SIGTERM/SIGINT
+
+    with pytest.raises(SystemExit):
+        run_batch(make_job(province, three_communes).pk, builder=builder)
+    job = Job.objects.get(kind=KIND)
+    assert job.state == JobState.FAILED and job.error.startswith("tiến trình chạy nền bị dừng")
+
+
 def test_the_batch_takes_the_communes_alive_at_the_period_end(make_user, unit):
     new_province = unit("2025:province:38")
     office = make_user("vpdp", new_province, "province_office")

@@ -70,7 +70,7 @@ def run_batch(job_id: int, builder: Builder | None = None) -> dict[str, int]:
     job = Job.objects.select_related("unit").get(pk=job_id)
     try:
         return _run(job, builder or _render_document())
-    except Exception as exc:
+    except BaseException as exc:  # a worker stopped mid-batch (SystemExit) too: the job must not stay "running"
         fail_job(job, message=failure_message(exc))
         raise
 
@@ -112,8 +112,10 @@ def _build_all(job: Job, communes: list[Unit], period_key: str, builder: Builder
     return failures
 
 
-def failure_message(exc: Exception) -> str:
+def failure_message(exc: BaseException) -> str:
     """What the official reads: the domain error's Vietnamese message, else the kind of internal error."""
+    if not isinstance(exc, Exception):
+        return "tiến trình chạy nền bị dừng giữa chừng; hãy tạo lại"
     if isinstance(exc, NtmError):
         return exc.message_vi
     return f"lỗi hệ thống ({type(exc).__name__}: {exc})"[:500]
