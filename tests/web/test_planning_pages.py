@@ -140,3 +140,15 @@ def test_the_assigned_partial_renders_a_members_seat(plan, commune_official):
                                                                              day=dt.date(2024, 7, 15))})
     assert "Việc được phân công" in html and "TC 15" in html and "Tuyên truyền vận động mua BHYT" in html
     assert "Quá hạn" in html
+
+
+def test_every_demo_plan_page_and_the_overdue_list_open(demo, signed_in, make_user):
+    admin = make_user("quan_tri", is_superuser=True)
+    client = signed_in(admin)
+    plans = list(Plan.objects.select_related("unit"))
+    assert plans, "the demo holds the seeds' plans"
+    for plan in plans:
+        for url in (f"/don-vi/{plan.unit.key}/ke-hoach/{plan.year}/?phien-ban={plan.version}",
+                    f"/don-vi/{plan.unit.key}/ke-hoach/", f"/don-vi/{plan.unit.key}/ban-chi-dao/"):
+            assert client.get(url).status_code == 200, url
+    assert client.get("/viec-qua-han/").status_code == 200
