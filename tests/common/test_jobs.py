@@ -7,6 +7,8 @@ from ntm.common.errors import NotFound
 from ntm.common.jobs import fail_job, finish_job, get_job_in_scope, mark_running, record_progress, start_job
 from ntm.common.models import AuditEntry, Job, JobState
 
+pytestmark = pytest.mark.django_db
+
 
 @task
 def noop(job_id: int) -> int:

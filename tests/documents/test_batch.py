@@ -11,6 +11,8 @@ from ntm.documents.batch import KIND, batch_communes, file_name, run_batch, star
 from ntm.geo.models import Unit
 from ntm.monitoring.periods import Period
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):

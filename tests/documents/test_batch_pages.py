@@ -11,6 +11,8 @@ from ntm.common.models import Job, JobState
 
 PROVINCE = "legacy:province:38"
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):

@@ -9,6 +9,8 @@ from docx import Document as Docx
 from ntm.common.models import Job, JobState
 from ntm.documents.batch import KIND, run_batch
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):

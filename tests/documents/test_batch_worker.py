@@ -15,6 +15,8 @@ from ntm.common.models import Job, JobState
 from ntm.documents.batch import start_province_batch
 from ntm.monitoring.periods import Period
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
