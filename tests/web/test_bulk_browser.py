@@ -3,6 +3,9 @@ the row and nothing is saved. Screenshot: var/screenshots/bulk-errors-360.png.""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 from openpyxl import load_workbook
 from tests.web.test_browser import SHOTS, browser, sign_in, site  # noqa: F401  (fixtures)
@@ -25,7 +28,7 @@ def test_upload_with_one_bad_row_names_the_row_and_saves_nothing(browser, site, 
     page.locator("#ky").select_option("2024-Q1")
     with page.expect_download() as info:
         page.locator("#download").click()
-    book = load_workbook(info.value.path())
+    book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))  # a temp file without .xlsx
     sheet = book["Số liệu"]
     rows = {(r[0].value, r[3].value): r[0].row for r in sheet.iter_rows(min_row=2)}
     good, bad = rows[("legacy:15169", "15.1")], rows[("legacy:15169", "17.1")]
