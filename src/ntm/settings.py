@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ntm.finance",
     "ntm.recognition",
     "ntm.documents",
+    "ntm.setstore",
     "ntm.api",
     "ntm.web",
     "django_tasks_db",  # the task queue's table: background jobs run by `ntm manage db_worker`
@@ -166,12 +167,13 @@ LOGGING = {
     },
 }
 
-# E-mail (reminders of `ntm remind`): SMTP when NTM_SMTP_HOST is set; otherwise printed on the console.
+# E-mail (reminders of `ntm remind`): SMTP when NTM_SMTP_HOST is set; printed on the console under NTM_DEBUG;
+# otherwise MAILERS stays undefined (no mailer: reminders stay in the app, and `check --deploy` has nothing to flag).
 if os.environ.get("NTM_SMTP_HOST"):
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
         "host": os.environ["NTM_SMTP_HOST"], "port": int(os.environ.get("NTM_SMTP_PORT") or 587),
         "username": os.environ.get("NTM_SMTP_USER", ""), "password": env_secret("NTM_SMTP_PASSWORD", "") or "",
         "use_tls": env_bool("NTM_SMTP_TLS", True), "timeout": 20}}}
-else:
+elif DEBUG:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("NTM_EMAIL_FROM", "ntm@localhost")

@@ -2,6 +2,11 @@
 
 One loader for every set. A malformed file raises CatalogError naming the file, the line and
 the field, in Vietnamese and English. The format is documented in catalogs/README.md.
+
+Sets kept elsewhere (the province offices' sets in the database, app `ntm.setstore`) come in
+through `register_extra_sets`: a provider hands over documents in the same YAML format, which
+go through the same checks and join the files' sets in `all_sets()`. This module stays pure:
+it knows the provider only as a callable.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -63,16 +68,17 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 
 
 class _Reader:
-    """Reads one file's mapping, naming file, line and field in every complaint."""
+    """Reads one document's mapping, naming file, line and field in every complaint."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.name = self.path.name
 
     def fail(self, node: Any, field: str, vi: str, en: str) -> CatalogError:
         line = getattr(node, "line", 0)
-        where = f"{self.path.name}, dòng {line}, trường «{field}»"
-        where_en = f"{self.path.name}, line {line}, field '{field}'"
-        return CatalogError(f"{where}: {vi}", f"{where_en}: {en}", field=f"{self.path.name}:{line}:{field}")
+        where = f"{self.name}, dòng {line}, trường «{field}»"
+        where_en = f"{self.name}, line {line}, field '{field}'"
+        return CatalogError(f"{where}: {vi}", f"{where_en}: {en}", field=f"{self.name}:{line}:{field}")
 
     def get(self, node: dict[str, Any], key: str, field: str, kind: type | tuple[type, ...],
             required: bool = True, default: Any = None) -> Any:
@@ -96,17 +102,17 @@ class _Reader:
         return value
 
 
-def _read_yaml(path: Path) -> _LineDict:
+def _read_yaml(text: str, name: str) -> _LineDict:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 0
-        raise CatalogError(f"{path.name}, dòng {line}: YAML không hợp lệ ({err})",
-                           f"{path.name}, line {line}: invalid YAML ({err})", field=f"{path.name}:{line}") from err
+        raise CatalogError(f"{name}, dòng {line}: YAML không hợp lệ ({err})",
+                           f"{name}, line {line}: invalid YAML ({err})", field=f"{name}:{line}") from err
     if not isinstance(data, _LineDict):
-        raise CatalogError(f"{path.name}: tệp phải là một bảng khóa–giá trị",
-                           f"{path.name}: the file must be a mapping", field=path.name)
+        raise CatalogError(f"{name}: tệp phải là một bảng khóa–giá trị",
+                           f"{name}: the file must be a mapping", field=name)
     return data
 
 
@@ -240,7 +246,12 @@ def _header(reader: _Reader, data: dict[str, Any]) -> dict[str, Any]:
 
 def parse_file(path: Path) -> tuple[dict[str, Any], _LineDict]:
     """Validate one file on its own; return its header fields and raw data for `extends`."""
-    reader, data = _Reader(path), _read_yaml(path)
+    return parse_text(path.read_text(encoding="utf-8"), path)
+
+
+def parse_text(text: str, path: Path | str) -> tuple[dict[str, Any], _LineDict]:
+    """Validate one document in the file format; `path` names it in messages ("db:th-38@v2.yaml")."""
+    reader, data = _Reader(path), _read_yaml(text, Path(path).name)
     header = _header(reader, data)
     if header["extends"]:
         return header, data
@@ -253,7 +264,7 @@ def parse_file(path: Path) -> tuple[dict[str, Any], _LineDict]:
     return header, data
 
 
-def _apply_variant(parent: CriteriaSet, header: dict[str, Any], data: _LineDict, path: Path) -> CriteriaSet:
+def _apply_variant(parent: CriteriaSet, header: dict[str, Any], data: _LineDict, path: Path | str) -> CriteriaSet:
     reader = _Reader(path)
     overrides = reader.get(data, "overrides", "overrides", dict, required=False, default={})
     removed = set(map(str, reader.get(data, "remove_indicators", "remove_indicators", list, False, [])))
@@ -310,7 +321,8 @@ def load_dir(*dirs: Path) -> dict[str, CriteriaSet]:
     return sets
 
 
-def _resolve(set_id: str, parsed: dict[str, Any], sets: dict[str, CriteriaSet], chain: tuple[str, ...]) -> CriteriaSet:
+def _resolve(set_id: str, parsed: dict[str, Any], sets: dict[str, CriteriaSet], chain: tuple[str, ...],
+             known: dict[str, CriteriaSet] | None = None) -> CriteriaSet:
     if set_id in sets:
         return sets[set_id]
     header, data, path = parsed[set_id]
@@ -319,14 +331,27 @@ def _resolve(set_id: str, parsed: dict[str, Any], sets: dict[str, CriteriaSet], 
         fields = {k: v for k, v in header.items() if k != "extends"}
         sets[set_id] = CriteriaSet(**fields)
         return sets[set_id]
-    if parent_id not in parsed or parent_id in chain:
+    known = known or {}
+    if (parent_id not in parsed and parent_id not in known) or parent_id in chain:
+        name = Path(path).name
         why_vi = "vòng kế thừa" if parent_id in chain else "không tìm thấy bộ cha"
         why_en = "inheritance cycle" if parent_id in chain else "parent set not found"
-        raise CatalogError(f"{path.name}, trường «extends»: {why_vi} «{parent_id}»",
-                           f"{path.name}, field 'extends': {why_en} '{parent_id}'", field=f"{path.name}:extends")
-    parent = _resolve(parent_id, parsed, sets, (*chain, set_id))
+        raise CatalogError(f"{name}, trường «extends»: {why_vi} «{parent_id}»",
+                           f"{name}, field 'extends': {why_en} '{parent_id}'", field=f"{name}:extends")
+    parent = (_resolve(parent_id, parsed, sets, (*chain, set_id), known) if parent_id in parsed
+              else known[parent_id])
     sets[set_id] = _apply_variant(parent, header, data, path)
     return sets[set_id]
+
+
+def load_text(text: str, name: str, known: dict[str, CriteriaSet] | None = None) -> CriteriaSet:
+    """Validate and resolve one document (an import, a database set) against the `known` sets.
+
+    The same checks and messages as a file in catalogs/; `name` stands for the file name.
+    """
+    header, data = parse_text(text, name)
+    known = all_sets() if known is None else known
+    return _resolve(header["id"], {header["id"]: (header, data, name)}, {}, (), known)
 
 
 def catalog_dirs() -> tuple[Path, ...]:
@@ -340,9 +365,64 @@ def _default_sets(dirs: tuple[Path, ...]) -> dict[str, CriteriaSet]:
     return load_dir(*dirs)
 
 
-def all_sets() -> dict[str, CriteriaSet]:
-    """Every criteria set, by id (loaded once per process)."""
+def file_sets() -> dict[str, CriteriaSet]:
+    """The sets of the catalog folders only (loaded once per process)."""
     return _default_sets(catalog_dirs())
+
+
+# A provider returns (token, documents): `token` changes whenever its documents do; each document is
+# (name, text) in the file format. It is asked on every `all_sets()` call and should answer cheaply.
+ExtraProvider = Callable[[], tuple[Any, list[tuple[str, str]]]]
+_providers: list[ExtraProvider] = []
+_extra: dict[str, Any] = {"token": None, "sets": {}}
+# Sets replaced by a reload stay referenced: compiled plans are cached by id(set), which must never be reused.
+_retired: list[dict[str, CriteriaSet]] = []
+
+
+def register_extra_sets(provider: ExtraProvider) -> None:
+    """Add a source of sets beside the files (once; registering the same provider again does nothing)."""
+    if provider not in _providers:
+        _providers.append(provider)
+    forget_extra_sets()
+
+
+def forget_extra_sets() -> None:
+    """Drop the resolved extra sets: the next `all_sets()` asks the providers again."""
+    _retired.append(_extra["sets"])
+    _extra.update(token=None, sets={})
+
+
+def _extra_sets(base: dict[str, CriteriaSet]) -> dict[str, CriteriaSet]:
+    answers = [provider() for provider in _providers]
+    token = tuple(token for token, _docs in answers)
+    if _extra["token"] == token:
+        return _extra["sets"]
+    docs: dict[str, tuple[dict[str, Any], _LineDict, str]] = {}
+    for _token, documents in answers:
+        for name, text in documents:
+            try:
+                header, data = parse_text(text, name)
+            except CatalogError:
+                continue  # checked when it was saved; a set broken since is left out, never the whole catalogue
+            if header["id"] not in base:
+                docs[header["id"]] = (header, data, name)
+    sets: dict[str, CriteriaSet] = {}
+    for set_id in docs:
+        try:
+            _resolve(set_id, docs, sets, (), base)
+        except CatalogError:
+            sets.pop(set_id, None)
+    _retired.append(_extra["sets"])
+    _extra.update(token=token, sets=sets)
+    return sets
+
+
+def all_sets() -> dict[str, CriteriaSet]:
+    """Every criteria set, by id: the files', then those of registered providers (published database sets)."""
+    base = file_sets()
+    if not _providers:
+        return base
+    return {**base, **_extra_sets(base)}
 
 
 def get_set(set_id: str) -> CriteriaSet:
@@ -360,10 +440,19 @@ def get_set(set_id: str) -> CriteriaSet:
 def sets_in_force(day: dt.date, *, level: str, kind: str | None = None,
                   province: str | None = None) -> list[CriteriaSet]:
     """Sets that apply on `day` to a unit of `level`; a province's own variants first."""
-    found = [s for s in all_sets().values()
+    sets = all_sets()
+    found = [s for s in sets.values()
              if s.level == level and s.in_force(day) and (kind is None or s.kind == kind)
              and s.province in (None, province)]
-    return sorted(found, key=lambda s: (s.province is None, s.kind, s.id))
+    return sorted(found, key=lambda s: (s.province is None, s.kind, -_depth(s, sets), s.id))
+
+
+def _depth(cset: CriteriaSet, sets: dict[str, CriteriaSet]) -> int:
+    """How many parents a set has: a variant of a variant comes before the variant it refines."""
+    depth = 0
+    while cset.extends and cset.extends in sets and depth < 10:
+        cset, depth = sets[cset.extends], depth + 1
+    return depth
 
 
 def family_of(cset: CriteriaSet) -> str:
