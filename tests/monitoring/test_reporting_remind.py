@@ -34,6 +34,12 @@ def villages(unit, make_user, commune_official):
             "official": commune_official}
 
 
+@pytest.fixture(autouse=True)
+def mailer(settings):
+    """E-mail configured (a locmem mailer): the test settings run without NTM_SMTP_HOST."""
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+
 def remind(*args):
     out = io.StringIO()
     call_command("remind", *args, stdout=out)
@@ -95,3 +101,10 @@ def test_the_user_sees_and_marks_read_only_their_own_reminders(villages, mailout
     assert mine[0].pk not in [r.pk for r in reminders_for(villages["board"])]
     assert [r.member.name for r in members_to_contact(villages["official"])][:1] == ["Lê Văn Hùng"]
     assert members_to_contact(outsider) == []
+
+
+def test_without_a_mailer_reminders_stay_in_the_app(villages, mailoutbox, settings):
+    settings.MAILERS = {}
+    text = remind("--date", DAY)
+    assert not mailoutbox and not Reminder.objects.filter(channel="email").exists()
+    assert Reminder.objects.filter(channel="in_app").exists() and "Chưa cấu hình máy chủ thư" in text

@@ -7,7 +7,8 @@ new rows are written and mailed, so a second run on the same day does nothing.
 - Overdue (by at most `overdue_days`): the same, and for a village also its commune's officials.
 - A committee member without an account: a "contact" row listed for the commune; mailed when the
   member's contact holds an e-mail address.
-E-mail goes through Django's backend: SMTP when NTM_SMTP_HOST is set, else the console.
+E-mail goes through Django's default mailer: SMTP when NTM_SMTP_HOST is set, the console under NTM_DEBUG;
+with no mailer configured, no e-mail is planned (and the summary says so).
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ class RemindResult:
     emails: int = 0
     email_failures: int = 0
     already: int = 0
+    email_off: bool = False
     nobody: int = 0  # reports with no one to remind (no board account, no member assigned)
     contacts: list[str] = field(default_factory=list)
 
@@ -91,6 +93,8 @@ class RemindResult:
                  f"Báo cáo không có ai để nhắc (thôn chưa có tài khoản, chưa phân công thành viên): {self.nobody}.",
                  f"Thành viên chưa có tài khoản, xã cần liên hệ trực tiếp: {len(self.contacts)}."]
         lines += [f"  - {c}" for c in self.contacts]
+        if self.email_off:
+            lines.append("Chưa cấu hình máy chủ thư (NTM_SMTP_HOST): chỉ nhắc trong ứng dụng.")
         if self.email_failures:
             lines.append(f"Không gửi được {self.email_failures} thư (xem ntm.log); sẽ thử lại ở lần chạy sau.")
         return "\n".join(lines)
@@ -136,6 +140,11 @@ class Planned:
     def key(self) -> tuple[int, str, int | None, int | None, str]:
         return (self.due.unit.pk, self.due.period.key, getattr(self.user, "pk", None),
                 getattr(self.member, "pk", None), self.channel)
+
+
+def email_configured() -> bool:
+    """Whether a default mailer is set (settings.MAILERS, from NTM_SMTP_HOST or NTM_DEBUG)."""
+    return "default" in getattr(settings, "MAILERS", {})
 
 
 def _plan_for(due: Due, people: list[Responsible], officials: list[Any]) -> list[Planned]:
@@ -191,6 +200,9 @@ def send_reminders(*, day: dt.date | None = None, dry_run: bool = False) -> Remi
     result.in_app = sum(p.channel == ReminderChannel.IN_APP for p in new)
     result.contacts = [f"{p.member.name}{f' ({p.member.contact})' if p.member.contact else ''}: {p.message}"
                        for p in new if p.channel == ReminderChannel.CONTACT]
+    if not email_configured():
+        new = [p for p in new if p.channel != ReminderChannel.EMAIL]
+        result.email_off = True
     mails = [p for p in new if p.channel == ReminderChannel.EMAIL]
     if dry_run:
         result.emails = len({p.address for p in mails})
