@@ -120,3 +120,10 @@ def test_reminders_partial_and_marking_read_is_scoped(villages, signed_in, make_
     assert signed_in(board).post(f"/nhac-viec/{mine[0].pk}/da-xem/", {"next": "/"}).status_code == 302
     assert Reminder.objects.get(pk=mine[0].pk).read_at is not None
     assert signed_in(board).get(f"/nhac-viec/{mine[0].pk}/da-xem/").status_code == 405
+
+
+def test_demo_cao_ngoc_villages_did_not_report_q1_2024_as_its_report_says(demo, signed_in, make_user, unit):
+    """Seed 000 (báo cáo quý 1/2024 of Cao Ngọc): "Tất cả các thôn không chấp hành việc báo cáo"."""
+    official = make_user("can_bo_cao_ngoc_demo", unit("legacy:15079"), "commune_official")
+    html = signed_in(official).get("/don-vi/legacy:15079/bao-cao-thon/?ky=2024-Q1").content.decode()
+    assert 'id="received">0/3' in html and "Chò Tráng" in html[html.index('id="missing"'):]
