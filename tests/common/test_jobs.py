@@ -4,7 +4,15 @@ import pytest
 from django.tasks import task
 
 from ntm.common.errors import NotFound
-from ntm.common.jobs import fail_job, finish_job, get_job_in_scope, mark_running, record_progress, start_job
+from ntm.common.jobs import (
+    fail_job,
+    finish_job,
+    get_job_in_scope,
+    mark_running,
+    record_progress,
+    result_filename,
+    start_job,
+)
 from ntm.common.models import AuditEntry, Job, JobState
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +61,18 @@ def test_a_finished_job_holds_its_file(province, tmp_path, settings):
     row = Job.objects.get(pk=job.pk)
     assert row.state == JobState.DONE and row.finished_at is not None and row.is_finished
     assert row.result.name.startswith("jobs/") and row.result.read() == b"PK-test"
+    assert result_filename(row) == "bao-cao.zip"
+
+
+def test_a_second_result_of_the_same_name_keeps_its_clean_download_name(province, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    source = tmp_path / "out.zip"
+    source.write_bytes(b"PK")
+    jobs = [Job.objects.create(kind="test.noop", unit=province) for _ in range(2)]
+    for job in jobs:
+        finish_job(job, path=source, name="bao-cao-thanh-hoa-2024.zip")
+    assert [result_filename(j) for j in jobs] == ["bao-cao-thanh-hoa-2024.zip"] * 2
+    assert jobs[0].result.name != jobs[1].result.name
 
 
 def test_a_failed_job_says_why(province):

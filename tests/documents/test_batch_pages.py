@@ -66,6 +66,7 @@ def test_a_province_office_starts_a_batch_watches_it_and_takes_the_zip(client, o
     assert "Xã Cao Ngọc" in progress.text and "chưa có số liệu kỳ này" in progress.text
     download = client.get(f"/tinh/{PROVINCE}/van-ban-hang-loat/{job.pk}/tai-ve/")
     assert download.status_code == 200 and download["Content-Type"] == "application/zip"
+    assert 'filename="bao-cao-thanh-hoa-2024-Q1.zip"' in download["Content-Disposition"]
     names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
     assert len([n for n in names if n.endswith(".docx")]) == 2 and "loi.txt" in names
     listing = client.get(f"/tinh/{PROVINCE}/van-ban-hang-loat/")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
-import posixpath
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
@@ -16,7 +15,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from ntm.common.errors import NotFound
-from ntm.common.jobs import get_job_in_scope
+from ntm.common.jobs import get_job_in_scope, result_filename
 from ntm.common.models import Job, JobState
 from ntm.common.scope import Access, get_unit_in_scope
 from ntm.documents.batch import start_province_batch
@@ -81,6 +80,6 @@ def job_result(request: HttpRequest, job_id: int) -> FileResponse:
     job = get_job_in_scope(request.user, job_id)
     if job.state != JobState.DONE or not job.result:
         raise NotFound("việc này chưa có tệp kết quả", "this job has no result file yet", field="job")
-    name = posixpath.basename(job.result.name)
+    name = result_filename(job)
     return FileResponse(job.result.open("rb"), as_attachment=True, filename=name,
                         content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")

@@ -7,6 +7,7 @@ any transaction, so a page polling the job sees every step as soon as it is made
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +48,19 @@ def record_progress(job: Job, *, done: int, failures: list[dict[str, Any]]) -> N
 
 
 def finish_job(job: Job, *, path: Path, name: str) -> None:
-    """The job is done; the file at `path` becomes its result, stored as `name`."""
+    """The job is done; the file at `path` becomes its result, downloaded as `name`.
+
+    On disk it is jobs/<year>/<job id>-<name>: unique, so the storage never adds a random suffix to it.
+    """
     with path.open("rb") as handle:
-        job.result.save(name, File(handle), save=False)
+        job.result.save(f"{job.pk}-{name}", File(handle), save=False)
     job.state, job.finished_at = JobState.DONE, timezone.now()
     job.save(update_fields=["result", "state", "finished_at"])
+
+
+def result_filename(job: Job) -> str:
+    """The result's name for a download, without the job number that keeps it unique on disk."""
+    return posixpath.basename(job.result.name).split("-", 1)[1]
 
 
 def fail_job(job: Job, *, message: str) -> None:

@@ -6,8 +6,6 @@ province is looked up with REVIEW access, so a commune official gets the same 40
 
 from __future__ import annotations
 
-import posixpath
-
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +13,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ntm.common.errors import BadInput, NotFound
-from ntm.common.jobs import get_job_in_scope, recent_jobs
+from ntm.common.jobs import get_job_in_scope, recent_jobs, result_filename
 from ntm.common.models import Job, JobState
 from ntm.common.scope import Access, get_unit_in_scope
 from ntm.documents.batch import KIND, start_province_batch
@@ -68,7 +66,7 @@ def download(request: HttpRequest, key: str, pk: int) -> FileResponse:
     _, found = _job(request, key, pk)
     if found.state != JobState.DONE or not found.result:
         raise NotFound("việc này chưa có tệp kết quả", "this job has no result file yet", field="job")
-    return FileResponse(found.result.open("rb"), as_attachment=True, filename=posixpath.basename(found.result.name),
+    return FileResponse(found.result.open("rb"), as_attachment=True, filename=result_filename(found),
                         content_type="application/zip")
 
 
