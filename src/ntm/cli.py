@@ -30,9 +30,21 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _with_database_sets() -> None:
+    """Let the catalogue include the published database sets when a database is configured (files only if not)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
+    try:
+        import django
+
+        django.setup()
+    except Exception:  # noqa: BLE001, S110 - no settings or no Django: the files' sets are the catalogue
+        pass
+
+
 def _criteria_list(args: argparse.Namespace) -> int:
     from ntm.criteria.catalog import all_sets
 
+    _with_database_sets()
     sets = sorted(all_sets().values(), key=lambda s: (s.valid_from, s.id))
     rows = [{"id": s.id, "title": s.title, "kind": s.kind, "level": s.level, "decision": s.decision_label,
              "extends": s.extends, "valid_from": s.valid_from.isoformat(),
@@ -52,6 +64,7 @@ def _criteria_show(args: argparse.Namespace) -> int:
     from ntm.criteria.catalog import get_set
     from ntm.criteria.report import set_to_dict
 
+    _with_database_sets()
     data = set_to_dict(get_set(args.set))
     if args.json:
         _print_json(data)
@@ -62,6 +75,30 @@ def _criteria_show(args: argparse.Namespace) -> int:
         for i in c["indicators"]:
             threshold = "chưa rõ" if i["threshold"] is None else json.dumps(i["threshold"], ensure_ascii=False)
             print(f"      {i['code']:<6} {i['name']} [{i['value_type']} {i['comparator']} {threshold}]")
+    return 0
+
+
+def _criteria_export(args: argparse.Namespace) -> int:
+    _with_database_sets()
+    from ntm.setstore.selectors import export_text
+
+    sys.stdout.write(export_text(None, args.set))
+    return 0
+
+
+def _criteria_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise BadInput(f"không đọc được tệp «{path}» ({err.strerror})", f"cannot read '{path}' ({err.strerror})",
+                       field="file") from err
+    _with_database_sets()
+    from ntm.setstore.services import import_set
+
+    version = import_set(actor=None, text=text, name=path.name, publish=args.publish)
+    state = "đã ban hành" if version.state == "published" else "bản nháp"
+    print(f"{version.set_id}: phiên bản {version.version} ({state})")
     return 0
 
 
@@ -147,6 +184,11 @@ def _parser() -> argparse.ArgumentParser:
     show = criteria.add_parser("show", help="xem một bộ tiêu chí")
     show.add_argument("set")
     show.add_argument("--json", action="store_true")
+    export = criteria.add_parser("export", help="in một bộ tiêu chí theo định dạng tệp YAML của danh mục")
+    export.add_argument("set")
+    imp = criteria.add_parser("import", help="nạp một bộ tiêu chí (tệp YAML) vào cơ sở dữ liệu")
+    imp.add_argument("file")
+    imp.add_argument("--publish", action="store_true", help="ban hành ngay (mặc định: bản nháp)")
     ev = sub.add_parser("evaluate", help="đánh giá mức đạt chuẩn")
     ev.add_argument("--set")
     ev.add_argument("--input", help="tệp JSON: region, group, year, flags, values, criteria")
@@ -160,7 +202,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
-    ("criteria", "list"): _criteria_list, ("criteria", "show"): _criteria_show, ("evaluate", None): _evaluate,
+    ("criteria", "list"): _criteria_list, ("criteria", "show"): _criteria_show,
+    ("criteria", "export"): _criteria_export, ("criteria", "import"): _criteria_import, ("evaluate", None): _evaluate,
 }
 
 
