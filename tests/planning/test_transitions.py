@@ -63,19 +63,14 @@ AUDIT_OF = {"edit": "planning.target.saved", "issue": "planning.plan.issued", "c
             "new_version": "planning.plan.new_version", "report": "planning.task.progress"}
 
 
-# Cells the code gets wrong, as strict xfail. common.scope: an "administrator" membership ORs an empty Q() into
-# `Q(pk__in=[])`, and Django drops an empty Q from an OR — so the role sees no unit at all and gets 404, not 403.
-KNOWN_WRONG = {"administrator": "common.scope.visible_units gives the administrator role no unit (Q() | Q(pk__in=[]))"}
 
 
 def _rows():
     for (actor, level), outcomes in GRID.items():
         cells = iter(outcomes)
-        marks = [pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[actor])] if actor in KNOWN_WRONG else []
         for state in STATES:
             for step in STEPS_ORDER:
-                yield pytest.param(actor, level, state, step, next(cells), id=f"{actor}-{level}-{state}-{step}",
-                                   marks=marks)
+                yield pytest.param(actor, level, state, step, next(cells), id=f"{actor}-{level}-{state}-{step}")
 
 
 # ── Helpers ───────────────────────────────────────────────────────────────────────────────────────────

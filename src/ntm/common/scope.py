@@ -39,7 +39,7 @@ def _is_all_seeing(actor: Any) -> bool:
 def _covered(membership: Membership) -> Q:
     unit = membership.unit
     if membership.role == Role.ADMINISTRATOR:
-        return Q()
+        return Q(pk__isnull=False)  # every unit (an empty Q() would vanish from the OR below)
     if unit.level == Level.PROVINCE:
         codes = {unit.code} | set(unit.predecessions.values_list("predecessor__code", flat=True))
         return Q(province_code__in=codes)

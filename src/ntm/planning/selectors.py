@@ -406,10 +406,9 @@ def _seat(member: CommitteeMember, ev: Evaluations) -> Seat:
     set_id = next((p.set_id for p in reversed(in_force) if p.set_id), "")
     evaluation = ev.of(member.unit, set_id)
     numbers = [int(n) for n in member.criteria]
-    criteria = [(c.number, c.name, c.status) for c in (evaluation.criteria if evaluation else ())
-                if c.number in numbers]
-    if evaluation is None:
-        criteria = [(n, "", UNKNOWN) for n in numbers]
+    evaluated = {c.number: (c.number, c.name, c.status) for c in (evaluation.criteria if evaluation else ())}
+    # a criterion the evaluated set does not have (another set, no data) is listed as unknown, never dropped
+    criteria = [evaluated.get(n, (n, "", UNKNOWN)) for n in numbers]
     rows = Task.objects.filter(responsible=member, plan__in=in_force).exclude(status__in=_CLOSED_TASK)
     tasks = [task_row(t, ev.day) for t in rows.select_related("plan__unit").order_by("deadline")]
     targets = list(Target.objects.filter(plan__in=in_force, kind=TargetKind.CRITERION, criterion__in=numbers)
