@@ -21,7 +21,8 @@ from ntm.common.errors import BadInput, NtmError
 # `ntm <name>` → Django management command; the rest of the arguments pass through.
 MANAGEMENT = {
     "load-units": "load_units", "demo": "demo", "manage": None, "serve": "serve", "setup": "setup",
-    "create-api-token": "create_api_token", "plan": "plan", "funding": "funding", "remind": "remind",
+    "create-api-token": "create_api_token", "revoke-api-token": "revoke_api_token", "plan": "plan",
+    "funding": "funding", "remind": "remind",
     "document": "document",
 }
 

@@ -8,17 +8,20 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, django_auth
 
-from .models import ApiToken, hash_token
+from .models import LAST_USED_PRECISION, ApiToken, hash_token
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer <token>`: the token's hash must match an ApiToken of an active user."""
+    """`Authorization: Bearer <token>`: an unrevoked, unexpired ApiToken of an active user."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
-        if found is None or not found.user.is_active:
+        now = timezone.now()
+        if found is None or not found.is_valid(now):
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used=timezone.now())
+        if found.last_used is None or now - found.last_used >= LAST_USED_PRECISION:
+            # At most once a minute: reads must not queue behind each other for SQLite's one write lock.
+            ApiToken.objects.filter(pk=found.pk).update(last_used=now)
         request.user = found.user
         return found.user
 
