@@ -116,6 +116,7 @@ def create_copy(*, actor: Any, source_id: str, set_id: str, title: str, province
 
 
 def _editable(actor: Any, version: SetVersion, revision: int | None) -> SetVersion:
+    version = SetVersion.objects.get(pk=version.pk)  # as stored now, whatever the caller holds
     _require_keeper(actor, version.province_code)
     if version.state != SetState.DRAFT:
         raise BadInput("bộ đã ban hành không sửa trực tiếp: mở một bản nháp mới",
@@ -128,7 +129,7 @@ def _editable(actor: Any, version: SetVersion, revision: int | None) -> SetVersi
 
 def save_content(*, actor: Any, version: SetVersion, text: str, revision: int | None) -> SetVersion:
     """Replace a draft's whole document (the YAML editor); BadInput with the loader's message, StaleEdit."""
-    _editable(actor, version, revision)
+    version = _editable(actor, version, revision)
     cset = check_document(text, version.document_name)
     if cset.id != version.set_id:
         raise BadInput("không đổi mã của bộ tiêu chí đang sửa", "the set id cannot change", field="id")
@@ -138,7 +139,7 @@ def save_content(*, actor: Any, version: SetVersion, text: str, revision: int | 
 def save_indicator(*, actor: Any, version: SetVersion, criterion: int, fields: dict[str, Any],
                    revision: int | None) -> SetVersion:
     """Change or add one indicator of a draft (a variant records it as an override or an addition)."""
-    _editable(actor, version, revision)
+    version = _editable(actor, version, revision)
     doc = documents.read(version.content)
     parent = all_sets().get(doc.get("extends") or "")
     text = documents.write(documents.set_indicator(doc, parent, criterion, fields))
@@ -166,8 +167,7 @@ def open_draft(*, actor: Any, set_id: str) -> SetVersion:
 @transaction.atomic
 def publish_version(*, actor: Any, version: SetVersion, revision: int | None) -> SetVersion:
     """Publish a draft: the previous published version is superseded; the engine uses it at once."""
-    version = SetVersion.objects.select_for_update().get(pk=version.pk)
-    _editable(actor, version, revision)
+    version = _editable(actor, SetVersion.objects.select_for_update().get(pk=version.pk), revision)
     require_publisher(actor, version)
     check_document(version.content, version.document_name)
     before = version.as_audit()
