@@ -76,6 +76,24 @@ def read_document(request: HttpRequest, pk: int):
     return _out(get_document(actor=request.user, pk=pk))
 
 
+class FigureChangeOut(Schema):
+    section: str
+    section_label: str
+    figure: str
+    when_edited: str
+    now: str
+
+
+@router.get("/documents/{pk}/changes", response=list[FigureChangeOut])
+def figure_changes(request: HttpRequest, pk: int):
+    """The figures an edited section showed that the data no longer give (empty once issued)."""
+    doc = get_document(actor=request.user, pk=pk)
+    return [FigureChangeOut(section=key, section_label=services.section_label(key), figure=label, when_edited=then,
+                            now=now)
+            for key, rows in services.figure_changes(actor=request.user, document=doc).items()
+            for label, then, now in rows]
+
+
 @router.patch("/documents/{pk}", response=DocumentOut)
 def edit_document(request: HttpRequest, pk: int, body: EditIn):
     doc = get_document(actor=request.user, pk=pk)

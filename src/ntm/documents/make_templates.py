@@ -16,7 +16,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -108,9 +108,11 @@ def _styles(doc) -> None:
     _style(doc, "NTM Địa danh", 14, italic=True, align=center)
     _style(doc, "NTM Tên loại", 14, bold=True, align=center)
     _style(doc, "NTM Trích yếu", 14, bold=True, align=center)
-    _style(doc, "NTM Phần", 14, bold=True, align=center, after=6)
-    _style(doc, "NTM Mục", 14, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=1, after=6)
-    _style(doc, "NTM Tiểu mục", 14, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=1, after=6)
+    headings = (_style(doc, "NTM Phần", 14, bold=True, align=center, after=6),
+                _style(doc, "NTM Mục", 14, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=1, after=6),
+                _style(doc, "NTM Tiểu mục", 14, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=1, after=6))
+    for heading in headings:  # a heading never ends a page
+        heading.paragraph_format.keep_with_next = True
     _style(doc, "NTM Đoạn", 14, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line=1, after=6)
     _style(doc, "NTM Nơi nhận", 12, bold=True, italic=True)
     _style(doc, "NTM Nơi nhận dòng", 11)
@@ -123,7 +125,10 @@ def _header(doc) -> None:
     _no_borders(table)
     _widths(table, Cm(6), Cm(10.5))
     left, right = table.rows[0].cells
-    _cell_paragraph(left, "{{ parent_body }}", "NTM Cơ quan chủ quản", first=True)
+    # An Ủy ban nhân dân has no body above it in the header: the line is dropped when empty.
+    _cell_paragraph(left, "{%p if parent_body %}", "NTM Cơ quan chủ quản", first=True)
+    _cell_paragraph(left, "{{ parent_body }}", "NTM Cơ quan chủ quản")
+    _cell_paragraph(left, "{%p endif %}", "NTM Cơ quan chủ quản")
     _cell_paragraph(left, "{{ issuing_body }}", "NTM Cơ quan ban hành")
     _rule(_cell_paragraph(left, "", "NTM Số"), 2.2)
     _cell_paragraph(left, "Số: {{ number_line }}", "NTM Số")
@@ -163,6 +168,21 @@ def _signature(doc) -> None:
     for _ in range(4):  # room for the signature and the seal
         _cell_paragraph(right, "", "NTM Chữ ký")
     _cell_paragraph(right, "{{ signer_name }}", "NTM Chữ ký")
+    _keep_together(table.rows[0])
+
+
+def _keep_together(row) -> None:
+    """Nơi nhận and the signature are never split over two pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _end(doc) -> None:
+    """The paragraph a document must end with after a table, 1 pt high: at 14 pt it spilled onto a blank
+    last page whenever the signature table ended near the bottom margin."""
+    style = _style(doc, "NTM Cuối", 1)
+    style.paragraph_format.line_spacing = Pt(1)
+    style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    doc.add_paragraph("", style="NTM Cuối")
 
 
 def build_template(path: Path) -> Path:
@@ -173,6 +193,7 @@ def build_template(path: Path) -> Path:
     _header(doc)
     _body(doc)
     _signature(doc)
+    _end(doc)
     doc.core_properties.author = "ntm"
     doc.save(str(path))
     return path

@@ -39,7 +39,8 @@ SECTION_LABELS = {
     "works": "Công trình", "villages": "Thôn", "reporting": "Báo cáo của các thôn",
     "limitations": "Tồn tại, hạn chế và nguyên nhân", "targets": "Mục tiêu", "tasks": "Nhiệm vụ và giải pháp",
     "communes": "Kết quả các xã", "closing": "Câu kết", "recipients": "Nơi nhận",
-    "previous_criteria": "Kết quả năm trước",
+    "previous_criteria": "Kết quả năm trước", "direction": "Công tác chỉ đạo, điều hành",
+    "organisation": "Tổ chức thực hiện",
 }
 
 
@@ -50,39 +51,41 @@ def recipients(facts: Facts) -> list[str]:
         return ["- Ban Chỉ đạo các Chương trình MTQG tỉnh (b/c);", "- UBND tỉnh (b/c);", "- Lưu: VT."]
     if level == "village":
         return ["- UBND xã (b/c);", "- Chi bộ thôn (b/c);", "- Lưu: BPT thôn."]
-    above = "VPĐP NTM huyện" if facts["header"]["parent_body"].startswith("UBND HUYỆN") else "VPĐP NTM tỉnh"
+    above = facts["header"].get("above") or ("VPĐP NTM huyện" if facts["header"]["parent_body"]
+                                             .startswith("UBND HUYỆN") else "VPĐP NTM tỉnh")
     return [f"- {above} (b/c);", "- TT Đảng ủy xã (b/c);", "- Lưu: VT."]
 
 
 def _bao_cao(facts: Facts) -> Draft:
+    """I. chỉ đạo điều hành (the official writes it), II. results, III. limitations, IV. next period — as seed 000."""
     word, period = s.unit_word(facts), facts["period"]
     draft = Draft("BÁO CÁO", f"Kết quả thực hiện Chương trình MTQG xây dựng nông thôn mới {period['label']}, "
                   f"nhiệm vụ và giải pháp {period['next_label']}")
-    draft.heading("h1", "I. KẾT QUẢ THỰC HIỆN")
+    draft.heading("h1", "I. KẾT QUẢ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH")
+    draft.section("direction", s.direction_lines())
+    draft.heading("h1", "II. KẾT QUẢ THỰC HIỆN")
     draft.heading("h2", f"1. Kết quả thực hiện các tiêu chí {word} nông thôn mới")
     draft.section("criteria", s.criteria_lines(facts["criteria"], period_end=period["end"], unit_word=word))
     draft.heading("h2", "2. Huy động và sử dụng nguồn lực")
     draft.section("funding", s.funding_lines(facts["funding"], year=period["year"]))
     draft.heading("h2", "3. Kết quả xây dựng kết cấu hạ tầng nông thôn")
     draft.section("works", s.works_lines(facts["works"]))
-    number = 4
     if facts["unit"]["level"] == "commune":
         draft.heading("h2", "4. Kết quả xây dựng thôn nông thôn mới")
         draft.section("villages", s.villages_lines(facts["villages"]))
         draft.heading("h2", "5. Chế độ thông tin báo cáo của các thôn")
         draft.section("reporting", s.reporting_lines(facts["reporting"], period_label=period["label"]))
-        number = 6
-    draft.heading("h2", f"{number}. Tồn tại, hạn chế và nguyên nhân")
+    draft.heading("h1", "III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
     draft.section("limitations", s.limitations_lines())
-    _next_tasks(draft, facts)
+    _next_tasks(draft, facts, "IV")
     draft.section("closing", ([f"Trên đây là báo cáo kết quả thực hiện Chương trình MTQG xây dựng nông thôn mới "
                                f"{period['label']}, nhiệm vụ và giải pháp {period['next_label']} của "
                                f"{s.in_sentence(facts['unit']['name'])}./."], {}))
     return draft
 
 
-def _next_tasks(draft: Draft, facts: Facts) -> None:
-    draft.heading("h1", f"II. NHIỆM VỤ VÀ GIẢI PHÁP {facts['period']['next_label'].upper()}")
+def _next_tasks(draft: Draft, facts: Facts, numeral: str) -> None:
+    draft.heading("h1", f"{numeral}. NHIỆM VỤ VÀ GIẢI PHÁP {facts['period']['next_label'].upper()}")
     draft.heading("h2", "1. Mục tiêu")
     draft.section("targets", s.targets_lines(facts["plan"]))
     draft.heading("h2", "2. Nhiệm vụ và giải pháp")
@@ -98,22 +101,24 @@ def _ke_hoach(facts: Facts) -> Draft:
                              f"UBND {word} xây dựng kế hoạch thực hiện Chương trình mục tiêu quốc gia xây dựng "
                              f"nông thôn mới trên địa bàn {s.in_sentence(name)} năm {year}, cụ thể như sau:"], {}))
     draft.heading("part", f"Phần thứ nhất\nKẾT QUẢ THỰC HIỆN NĂM {year - 1}")
+    draft.heading("h1", "I. KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ")
     draft.heading("h2", f"1. Kết quả thực hiện các tiêu chí {word} nông thôn mới")
-    previous = facts.get("previous")
-    end = f"{year - 1}-12-31"
-    draft.section("previous_criteria", s.criteria_lines(previous, period_end=end, unit_word=word))
+    draft.section("previous_criteria", s.criteria_lines(facts.get("previous"), period_end=f"{year - 1}-12-31",
+                                                         unit_word=word, with_basis=False))
     if facts["unit"]["level"] == "commune":
         draft.heading("h2", "2. Kết quả xây dựng thôn nông thôn mới")
         draft.section("villages", s.villages_lines(facts["villages"]))
-    draft.heading("h2", "3. Khó khăn, tồn tại và nguyên nhân")
+    draft.heading("h1", "II. KHÓ KHĂN, TỒN TẠI VÀ NGUYÊN NHÂN")
     draft.section("limitations", s.limitations_lines())
     draft.heading("part", f"Phần thứ hai\nKẾ HOẠCH NĂM {year}")
-    draft.heading("h2", "I. MỤC TIÊU")
+    draft.heading("h1", "I. MỤC TIÊU")
     draft.section("targets", s.targets_lines(facts["plan"]))
-    draft.heading("h2", "II. NHIỆM VỤ VÀ GIẢI PHÁP")
+    draft.heading("h1", "II. NHIỆM VỤ VÀ GIẢI PHÁP")
     draft.section("tasks", s.tasks_lines(facts["plan"]))
-    draft.heading("h2", "III. NGUỒN LỰC THỰC HIỆN")
+    draft.heading("h1", "III. NGUỒN LỰC THỰC HIỆN")
     draft.section("funding", s.funding_lines(facts["funding"], year=year))
+    draft.heading("part", "Phần thứ ba\nTỔ CHỨC THỰC HIỆN")
+    draft.section("organisation", s.organisation_lines(word))
     draft.section("closing", ([f"Trên đây là Kế hoạch thực hiện Chương trình MTQG xây dựng nông thôn mới năm "
                                f"{year} của {s.in_sentence(name)}./."], {}))
     return draft

@@ -14,11 +14,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
-
 from ntm.common.errors import BadInput
 from ntm.common.tabular import neutralise
 
+from . import templating
 from .outline import Draft
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -29,21 +28,40 @@ PDF_TYPE = "application/pdf"
 _DEFAULT_TITLE = {"commune": "PHÓ CHỦ TỊCH", "village": "TRƯỞNG BAN", "province": "CHÁNH VĂN PHÒNG"}
 
 
+BLANK = "\u00a0" * 6  # the room left for a number or a day to be written by hand (non-breaking: kept as typed)
+
+
 def number_line(facts: dict[str, Any], number: str) -> str:
-    """"…/BC-UBND" in a draft, "45/BC-UBND" once issued (a number typed whole is kept whole)."""
+    """"      /BC-UBND" in a draft (the seeds leave the number blank), "45/BC-UBND" once issued
+    (a number typed whole is kept whole)."""
     suffix = facts["header"]["number_suffix"]
     if facts["kind"] == "ke-hoach":
         suffix = suffix.replace("BC", "KH", 1)
     if number and "/" in number:
         return number
-    return f"{number or '…'}/{suffix}"
+    return f"{number or BLANK}/{suffix}"
 
 
 def place_date(place: str, day: dt.date | None, year: int) -> str:
-    """"Cao Ngọc, ngày 14 tháng 3 năm 2024"; undated drafts leave the day and month to fill, as the seeds do."""
+    """"Cao Ngọc, ngày 14 tháng 3 năm 2024"; an undated draft leaves the day and month blank, as officials
+    do ("Thạch Cẩm, ngày       tháng      năm 2024", seeds 002 and 003)."""
     if day is None:
-        return f"{place}, ngày      tháng      năm {year}"
+        return f"{place}, ngày{BLANK}tháng{BLANK}năm {year}"
     return f"{place}, ngày {day.day} tháng {day.month} năm {day.year}"
+
+
+def draft_year(period_end: dt.date, kind: str, drafted_on: dt.date) -> int:
+    """The year printed on an undated draft.
+
+    A báo cáo is made in the year its period ends, or early in the next (seed 001: the 2023 report
+    dated "tháng 5 năm 2024"); a kế hoạch in its own year or late in the year before. So the drafting
+    year is printed when it is one of those; otherwise (a report drafted long after, from the records)
+    the year the period ends — never the current year on an old report.
+    """
+    first = period_end.year - 1 if kind == "ke-hoach" else period_end.year
+    if first <= drafted_on.year <= period_end.year + 1:
+        return drafted_on.year
+    return period_end.year
 
 
 def signature_lines(level: str, signing_body: str, title: str) -> list[str]:
@@ -81,7 +99,7 @@ def compose(facts: dict[str, Any], draft: Draft, edits: dict[str, str] | None = 
 def _year(facts: dict[str, Any]) -> int:
     from .selectors import today
 
-    return today().year
+    return draft_year(dt.date.fromisoformat(facts["period"]["end"]), facts["kind"], today())
 
 
 def section_lines(draft: Draft, edits: dict[str, str], key: str) -> list[str]:
@@ -92,12 +110,8 @@ def section_lines(draft: Draft, edits: dict[str, str], key: str) -> list[str]:
 
 
 def render_docx(context: dict[str, Any]) -> bytes:
-    """The DOCX of a composed document, from its kind's template."""
-    template = DocxTemplate(str(TEMPLATES / _TEMPLATE[context["kind"]]))
-    template.render(context, autoescape=True)
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return buffer.getvalue()
+    """The DOCX of a composed document, from its kind's template (compiled once per process)."""
+    return templating.render(TEMPLATES / _TEMPLATE[context["kind"]], context)
 
 
 def soffice() -> str | None:

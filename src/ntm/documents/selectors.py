@@ -16,8 +16,9 @@ from ntm.common.scope import Access, require_scope
 from ntm.criteria.catalog import family_of
 from ntm.criteria.model import Status
 from ntm.geo.models import Level, Unit
-from ntm.monitoring.models import PeriodReview, ReviewState
 from ntm.monitoring.periods import Period, PeriodKind
+from ntm.monitoring.reporting import village_reports
+from ntm.monitoring.reporting.schedule import division_types
 from ntm.monitoring.selectors import current_observations, evaluate_unit, statuses_of_units
 from ntm.monitoring.sets import choose_set
 
@@ -43,12 +44,22 @@ def header_of(unit: Unit) -> dict[str, str]:
     parent = unit.parent
     if unit.level == Level.VILLAGE:
         return {"parent_body": f"UBND {parent.name.upper()}" if parent else "",
-                "issuing_body": f"BAN PHÁT TRIỂN {unit.name.upper()}", "place": parent.short_name if parent
-                else unit.short_name, "signing_body": "TM. BAN PHÁT TRIỂN THÔN", "number_suffix": "BC"}
-    # A legacy commune sits under its district; a 2025 commune directly under its province.
-    return {"parent_body": f"UBND {parent.name.upper()}" if parent else "",
-            "issuing_body": f"UBND {unit.name.upper()}", "place": unit.short_name,
+                "issuing_body": f"BAN PHÁT TRIỂN {village_title(unit.name).upper()}",
+                "place": parent.short_name if parent else unit.short_name,
+                "signing_body": "TM. BAN PHÁT TRIỂN THÔN", "number_suffix": "BC"}
+    # An Ủy ban nhân dân writes no body above it (ND 30/2020, Phụ lục I; seeds 000 and 003):
+    # "ỦY BAN NHÂN DÂN" over "XÃ CAO NGỌC". The district (parent) only decides where the report goes.
+    return {"parent_body": "", "issuing_body": f"ỦY BAN NHÂN DÂN\n{unit.name.upper()}", "place": unit.short_name,
+            "above": "VPĐP NTM huyện" if parent is not None and parent.level == Level.DISTRICT else "VPĐP NTM tỉnh",
             "signing_body": "TM. ỦY BAN NHÂN DÂN", "number_suffix": "BC-UBND"}
+
+
+_VILLAGE_WORDS = ("thôn", "làng", "bản", "xóm", "ấp", "khu phố", "tổ dân phố", "khu")
+
+
+def village_title(name: str) -> str:
+    """"Thôn Lỏ" stays, "Song Nga" becomes "Thôn Song Nga": a Ban phát triển is the board of a named thôn."""
+    return name if name.lower().startswith(_VILLAGE_WORDS) else f"Thôn {name}"
 
 
 def decision_words(cset: Any) -> str:
@@ -103,42 +114,57 @@ def _criteria_rows(actor: Any, unit: Unit, period: Period, ue: Any) -> list[dict
 
 
 def villages_facts(*, actor: Any, unit: Unit, period: Period) -> list[dict[str, Any]] | None:
-    """Each village's status under the village set in force (None when the commune has no villages)."""
+    """Each village's status under the village set in force (None when the commune has no villages).
+
+    The villages are judged together by the engine's batch path (one read of their observations), grouped by
+    the set that applies to each; a village no set applies to, or with no criterion decided, is "unknown".
+    """
     villages = list(unit.children.filter(level=Level.VILLAGE).order_by("name"))
     if not villages:
         return None
-    rows = []
+    by_set: dict[str, tuple[Any, list[Unit]]] = {}
     for village in villages:
         try:
-            ue = evaluate_unit(actor=actor, unit=village, period=period, with_previous=False)
+            cset = choose_set(village, period)
         except NtmError:  # no village set in force for this period: the status is unknown, not invented
-            rows.append({"name": village.name, "met": None, "total": None, "state": "unknown"})
             continue
-        decided = ue.tally.has_data
-        total = len(ue.evaluation.criteria)
-        state = "unknown" if not decided else ("met" if ue.evaluation.criteria_met == total else "not_met")
-        rows.append({"name": village.name, "met": ue.evaluation.criteria_met if decided else None,
-                     "total": total, "state": state})
-    return rows
+        by_set.setdefault(cset.id, (cset, []))[1].append(village)
+    judged: dict[int, tuple[Status, ...]] = {}
+    for cset, members in by_set.values():
+        judged.update({v.pk: statuses for v, statuses, _ in
+                       statuses_of_units(actor=actor, units=members, period=period, cset=cset)})
+    return [_village_row(v.name, judged.get(v.pk)) for v in villages]
 
 
-def reporting_facts(*, unit: Unit, period: Period) -> dict[str, Any] | None:
-    """Which villages sent this period's figures for review (None when no village has any review record)."""
-    villages = list(unit.children.filter(level=Level.VILLAGE).order_by("name"))
-    if not villages:
+def _village_row(name: str, statuses: tuple[Status, ...] | None) -> dict[str, Any]:
+    if not statuses or all(st == Status.UNKNOWN for st in statuses):
+        return {"name": name, "met": None, "total": len(statuses) if statuses else None, "state": "unknown"}
+    met = sum(1 for st in statuses if st == Status.MET)
+    return {"name": name, "met": met, "total": len(statuses), "state": "met" if met == len(statuses) else "not_met"}
+
+
+def reporting_facts(*, actor: Any, unit: Unit, period: Period) -> dict[str, Any] | None:
+    """The villages' reports for the period as the reporting pages count them (monitoring.reporting):
+    expected, received, on time, late, completeness, and each missing village with who answers for it.
+    None when the commune has no village; `owed` False when the schedule asks no report of this kind."""
+    reports = village_reports(actor=actor, commune=unit, period=period, today=today())
+    if reports.rule is None:
+        has_villages = unit.children.filter(level=Level.VILLAGE).exists()
+        return {"owed": False} if has_villages else None
+    if not reports.rows:
         return None
-    reviews = PeriodReview.objects.filter(unit__in=villages, period_key=period.key)
-    if not PeriodReview.objects.filter(unit__in=villages).exists():
-        return None
-    sent = {r.unit_id for r in reviews if r.state in (ReviewState.SUBMITTED, ReviewState.APPROVED)}
-    return {"total": len(villages), "sent": [v.name for v in villages if v.pk in sent],
-            "missing": [v.name for v in villages if v.pk not in sent]}
+    tally = reports.tally
+    return {"owed": True, "expected": tally.expected, "received": tally.received, "on_time": tally.on_time,
+            "late": tally.late, "completeness": tally.completeness_vi, "due": reports.due_date.isoformat(),
+            "missing": [{"name": r.unit.name, "timeliness": r.timeliness_label,
+                         "responsible": [p.name for p in r.responsible]} for r in reports.missing]}
 
 
 def province_facts(*, actor: Any, unit: Unit, period: Period, set_id: str | None) -> Facts:
     """A province roll-up: its communes of the period's scheme, each with criteria met (batch path)."""
-    communes = list(Unit.objects.filter(level=Level.COMMUNE, province_code=unit.code, scheme=unit.scheme)
-                    .order_by("name"))
+    # Nông thôn mới is a programme of xã: wards and towns (phường, thị trấn) are not counted.
+    communes = list(Unit.objects.filter(level=Level.COMMUNE, province_code=unit.code, scheme=unit.scheme,
+                                        division_type__in=division_types(Level.COMMUNE) or ["xã"]).order_by("name"))
     if not communes:
         raise BadInput(f"{unit.name} không có xã nào", f"{unit.name} has no communes", field="unit")
     cset = choose_set(communes[0], period, set_id)
@@ -168,7 +194,7 @@ def document_facts(*, actor: Any, unit: Unit, period: Period, kind: str, set_id:
     facts["plan"] = programme.plan(unit=unit, year=_plan_year(period, kind))
     if unit.level == Level.COMMUNE:
         facts["villages"] = villages_facts(actor=actor, unit=unit, period=period)
-        facts["reporting"] = reporting_facts(unit=unit, period=period)
+        facts["reporting"] = reporting_facts(actor=actor, unit=unit, period=period)
     return facts
 
 

@@ -61,16 +61,25 @@ def _gap_sentence(ind: dict[str, Any]) -> str:
     return ": ".join(parts)
 
 
-def criteria_lines(crit: dict[str, Any] | None, *, period_end: str, unit_word: str) -> Lines:
-    """Met list, unmet list with each unmet indicator's gap, and undecided criteria."""
+def criteria_lines(crit: dict[str, Any] | None, *, period_end: str, unit_word: str, with_basis: bool = True) -> Lines:
+    """Met list, unmet list with each unmet indicator's gap, and undecided criteria (after the set's basis,
+    unless the document already cited it)."""
     if crit is None:
         return [NO_DATA], {}
     end = dt.date.fromisoformat(period_end)
     met, total = crit["met"], crit["total"]
     figures = {"Số tiêu chí đạt": f"{met}/{total}",
                "Tiêu chí chưa đạt": ", ".join(str(c["number"]) for c in crit["unmet_list"]) or "không"}
-    lines = [f"Căn cứ {crit['decision']} ban hành {crit['set_title']}.",
-             f"Đến tháng {end.month}/{end.year} {unit_word} đã đạt {met}/{total} tiêu chí, cụ thể:"]
+    lines = [f"Căn cứ {crit['decision']} ban hành {crit['set_title']}."] if with_basis else []
+    if not crit["met_list"] and not crit["unmet_list"]:  # nothing decided: "0/19" would be a guess
+        lines.append(f"Đến tháng {end.month}/{end.year} chưa có số liệu để đánh giá các tiêu chí của {unit_word}.")
+        figures = {"Số tiêu chí đạt": "chưa có số liệu"}
+        stated = crit.get("stated")
+        if stated:
+            lines.append(_stated_sentence(stated))
+            figures["Số tiêu chí theo báo cáo"] = f"{stated['criteria_met']}/{stated['criteria_total']}"
+        return lines, figures
+    lines += [f"Đến tháng {end.month}/{end.year} {unit_word} đã đạt {met}/{total} tiêu chí, cụ thể:"]
     lines += [f"- Tiêu chí số {c['number']} - {c['name']}" for c in crit["met_list"]]
     if crit["unmet_list"]:
         names = ", ".join(f"Tiêu chí số {c['number']} về {c['name']}{_codes(c)}" for c in crit["unmet_list"])
@@ -142,8 +151,12 @@ def villages_lines(villages: list[dict[str, Any]] | None) -> Lines:
     if villages is None:
         return [NO_DATA], {}
     met = [v for v in villages if v["state"] == "met"]
-    lines = [f"Toàn xã có {_two(len(villages))} thôn; {_two(len(met))}/{_two(len(villages))} thôn đạt chuẩn "
-             "nông thôn mới theo số liệu đã nhập."]
+    decided = [v for v in villages if v["state"] != "unknown"]
+    if decided:
+        lines = [f"Toàn xã có {_two(len(villages))} thôn; {_two(len(met))}/{_two(len(villages))} thôn đạt chuẩn "
+                 "nông thôn mới theo số liệu đã nhập."]
+    else:  # no village has figures: a count of zero villages met would be a guess
+        lines = [f"Toàn xã có {_two(len(villages))} thôn; chưa có số liệu đánh giá thôn đạt chuẩn nông thôn mới."]
     for v in villages:
         if v["state"] == "unknown":
             lines.append(f"- {v['name']}: chưa có số liệu.")
@@ -157,14 +170,33 @@ def villages_lines(villages: list[dict[str, Any]] | None) -> Lines:
 
 
 def reporting_lines(reporting: dict[str, Any] | None, *, period_label: str) -> Lines:
-    """Which villages sent their figures for the period."""
+    """How many villages owed the period's report, how many sent it and how timely; who has not, and who answers."""
     if reporting is None:
         return [NO_DATA], {}
-    sent, total = len(reporting["sent"]), reporting["total"]
-    lines = [f"Trong {period_label} có {_two(sent)}/{_two(total)} thôn gửi số liệu báo cáo về xã."]
-    if reporting["missing"]:
-        lines.append(f"- Các thôn chưa gửi: {', '.join(reporting['missing'])}.")
-    return lines, {"Số thôn gửi báo cáo": f"{sent}/{total}"}
+    if not reporting["owed"]:
+        return [f"Theo lịch báo cáo, {period_label} các thôn không phải gửi báo cáo về xã."], {}
+    expected, received = reporting["expected"], reporting["received"]
+    lines = [f"Trong {period_label} có {_two(received)}/{_two(expected)} thôn gửi báo cáo về xã "
+             f"(đúng hạn {_two(reporting['on_time'])}, trễ hạn {_two(reporting['late'])}); "
+             f"tỷ lệ đầy đủ {reporting['completeness']}, hạn gửi ngày {_date(reporting['due'])}."]
+    for missing in reporting["missing"]:
+        who = f" (phụ trách: {', '.join(missing['responsible'])})" if missing["responsible"] else ""
+        lines.append(f"- {missing['name']}: {missing['timeliness'].lower()}{who}.")
+    return lines, {"Số thôn gửi báo cáo": f"{received}/{expected}",
+                   "Số thôn gửi đúng hạn": f"{reporting['on_time']}/{expected}"}
+
+
+def direction_lines() -> Lines:
+    """Công tác chỉ đạo, điều hành and tuyên truyền are the official's to write (seed 000, part I)."""
+    return ["1. Công tác chỉ đạo, điều hành: …", "2. Công tác tuyên truyền, vận động: …"], {}
+
+
+def organisation_lines(unit_word: str) -> Lines:
+    """Phần thứ ba of a kế hoạch: who does what (seed 003); the official writes it."""
+    if unit_word == "thôn":
+        return ["1. Ban phát triển thôn: …", "2. Các chi hội, đoàn thể ở thôn: …"], {}
+    return ["1. Cán bộ, công chức chuyên môn thuộc UBND xã: …", "2. Ban phát triển thôn ở các thôn: …",
+            "3. Đề nghị Ủy ban Mặt trận Tổ quốc và các đoàn thể: …"], {}
 
 
 def limitations_lines() -> Lines:
@@ -176,7 +208,8 @@ def targets_lines(plan: dict[str, Any] | None) -> Lines:
     """The plan's targets, one per line."""
     if plan is None or not plan["targets"]:
         return [f"{NO_DATA} (chưa có kế hoạch có mục tiêu)"], {}
-    return [f"- {t}" for t in plan["targets"]], {"Số mục tiêu": str(len(plan["targets"]))}
+    targets = list(dict.fromkeys(plan["targets"]))  # village targets often share one sentence (seed 000)
+    return [f"- {t}" for t in targets], {"Số mục tiêu": str(len(targets))}
 
 
 def tasks_lines(plan: dict[str, Any] | None) -> Lines:
