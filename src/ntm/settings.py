@@ -101,8 +101,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets pages read while an import writes; the timeout waits out short write locks.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    # WAL lets pages read while an import writes. Write transactions take the write lock when they begin
+    # (IMMEDIATE), so waiting for it obeys the busy timeout: a deferred one that read first cannot upgrade its
+    # lock after another write and fails at once ("database is locked"). bench/storm.py measures it.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                                       "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Background jobs (a province's batch of documents) go through Django's Tasks framework into the database, so
 # nothing beyond the database is needed; `ntm serve --with-worker` (what `make run` does) runs the worker beside
