@@ -15,5 +15,6 @@ api.add_router("/", sets_api.router)
 
 urlpatterns = [
     path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include((web_urls.urlpatterns + sets.urlpatterns, "web"), namespace="web")),
 ]
