@@ -81,6 +81,18 @@ def test_demo_is_idempotent(demo):
     assert set(Observation.objects.values_list("version", flat=True)) == {1}
 
 
+def test_demo_loads_again_after_a_seed_period_was_approved(demo, unit):
+    from ntm.monitoring.review import review_of
+
+    quarter = Period.parse("2024-Q1")
+    review = review_of(unit("legacy:15079"), "qd318-2022", quarter)
+    review.state, review.period_start, review.period_end = "approved", quarter.start, quarter.end
+    review.save()
+    before = Observation.objects.count()
+    load_demo()  # `make run` again: nothing is rewritten, so the approved period does not stop it
+    assert Observation.objects.count() == before
+
+
 def test_ntm_evaluate_unit_json(demo, capsys):
     assert main(["evaluate", "--unit", "legacy:15079", "--period", "2024-Q1", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -41,9 +41,9 @@ def _assessment(unit: Any, spec: dict[str, Any], document: str) -> int:
 
 
 def _save(unit: Any, target: Target, period: Period, raw: Any, note: str) -> None:
-    key = observation_key(unit, target, period)
-    current = Observation.objects.filter(**key).values_list("version", flat=True).first()
-    record_observation(actor=None, unit=unit, target=target, period=period, raw=raw, expected_version=current,
+    if Observation.objects.filter(**observation_key(unit, target, period)).exists():
+        return  # the demo never overwrites: a value since edited, submitted or approved stays as it is
+    record_observation(actor=None, unit=unit, target=target, period=period, raw=raw, expected_version=None,
                        evidence_note=note, source=Source.IMPORTED)
 
 
