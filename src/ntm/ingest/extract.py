@@ -16,6 +16,7 @@ from .facts.context import Doc
 from .facts.finance import read_funding, read_works
 from .facts.header import document_period, read_document, read_signer, read_unit
 from .facts.targets import read_targets
+from .facts.units import read_units
 from .facts.villages import read_villages
 from .layout import analyse
 from .repair import repair
@@ -28,6 +29,7 @@ def extract(text: str) -> dict[str, Any]:
     doc.period = document_period(doc)
     doc.year = _year(doc)
     result: dict[str, Any] = {"unit": read_unit(doc), "document": read_document(doc)}
+    doc.unit = result["unit"]
     result["assessments"] = read_assessments(doc)
     result["indicator_values"] = read_indicator_values(doc, result["assessments"])
     result["funding"], used = read_funding(doc)
@@ -35,6 +37,7 @@ def extract(text: str) -> dict[str, Any]:
     result["villages"] = read_villages(doc)
     result["targets"] = read_targets(doc)
     result["signer"] = read_signer(doc)
+    result["units"] = read_units(doc, result["unit"])
     result["warnings"] = [asdict(w) for w in repaired.warnings] + _date_warnings(doc)
     result["evidence"] = doc.evidence
     return result

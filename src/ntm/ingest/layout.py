@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
+from .vocabulary import pairs
+
 _HEADING_RES = (
     (0, re.compile(r"^phan\s+(?:thu\s+\w+|\d+|[ivx]+)\b")),
     (1, re.compile(r"^[ivx]{1,4}\.\s*\S")),
@@ -65,7 +67,7 @@ class Layout:
 
 def analyse(text: str) -> Layout:
     """Cut a repaired text into paragraphs, headings and sentences."""
-    key = search_key(text)
+    key = respelled(search_key(text))
     blocks = _blocks(text, key)
     sentences = [s for block in blocks for s in _sentences(text, key, block)]
     return Layout(text=text, key=key, blocks=blocks, sentences=sentences)
@@ -74,6 +76,14 @@ def analyse(text: str) -> Layout:
 def search_key(text: str) -> str:
     """The text folded letter by letter (lower case, no marks, đ → d), same length."""
     return "".join(_fold_char(ch) for ch in text)
+
+
+def respelled(key: str) -> str:
+    """Common misspellings ("tiêu trí", "nông thông mới") read as meant, the length kept."""
+    for wrong, right in pairs("misspellings"):
+        if wrong in key and len(right) <= len(wrong):
+            key = key.replace(wrong, right.ljust(len(wrong)))
+    return key
 
 
 @cache

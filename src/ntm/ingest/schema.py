@@ -95,6 +95,20 @@ class Evidence(TypedDict):
     end: int
 
 
+class UnitFacts(TypedDict):
+    """One unit a multi-unit document reports on (a district bulletin's communes)."""
+
+    name: str
+    level: Level
+    criteria_met: int | None
+    criteria_total: int | None
+    indicators_met: int | None
+    indicators_total: int | None
+    unmet_criteria: list[int]
+    villages_total: int | None
+    evidence: str             # the sentence that states it
+
+
 class Extraction(TypedDict):
     unit: Unit
     document: Document
@@ -107,6 +121,7 @@ class Extraction(TypedDict):
     signer: Signer
     warnings: list[Warning]
     evidence: list[Evidence]
+    units: list[UnitFacts]    # empty unless the text reports on several units
 
 
 _KEYS: dict[str, tuple[str, ...]] = {
@@ -124,6 +139,8 @@ _ITEM_KEYS: dict[str, tuple[str, ...]] = {
     "targets": ("text", "criterion", "deadline"),
     "warnings": ("code", "message", "text", "start", "end"),
     "evidence": ("path", "text", "start", "end"),
+    "units": ("name", "level", "criteria_met", "criteria_total", "indicators_met", "indicators_total",
+              "unmet_criteria", "villages_total", "evidence"),
 }
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH_RE = re.compile(r"^\d{4}(?:-\d{2})?$")

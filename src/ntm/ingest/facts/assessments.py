@@ -8,7 +8,8 @@ from typing import Any
 from ..dates import month_of
 from ..layout import Sentence
 from ..vocabulary import alternation, pairs
-from .context import Doc, criteria_numbers, following_blocks, goal_position, is_goal
+from .context import CLAUSE_REACH, Doc, criteria_numbers, following_blocks, goal_position, is_goal
+from .units import attribute, same_unit
 
 _MET_RE = re.compile(
     r"\b(?:(da)\s+)?(?:co ban\s+)?dat(?:\s+duoc)?(?:\s+chuan)?\s+(\d{1,2})\s*/\s*(\d{1,2})\s+tieu chi"
@@ -48,6 +49,8 @@ def _assessment(doc: Doc, match: re.Match[str]) -> tuple[dict[str, Any], Cites] 
     said_done = bool(match.group(1) if match.re is _MET_RE else (match.group(1) or match.group(3)))
     if _negated(doc.key, match.start()) or (is_goal(doc, sentence) and not said_done):
         return None
+    if _about_another_unit(doc, match.start()):
+        return None
     numbers = _numbers(match)
     item: dict[str, Any] = {
         "set": _set_of(doc, sentence, match), "as_of": _as_of(doc, sentence, match.start()),
@@ -55,10 +58,19 @@ def _assessment(doc: Doc, match: re.Match[str]) -> tuple[dict[str, Any], Cites] 
         "indicators_met": numbers[2], "indicators_total": numbers[3],
         "met_criteria": [], "unmet_criteria": [], "unmet_indicators": [],
     }
-    cites: Cites = [(name, sentence.start, sentence.end) for name in
+    start, end = doc.clause(sentence, match.start(), match.end())
+    cites: Cites = [(name, start, end) for name in
                     ("criteria_met", "criteria_total", "indicators_met", "set", "as_of")]
     cites += _read_lists(doc, item, match.end(), sentence)
     return item, cites
+
+
+def _about_another_unit(doc: Doc, at: int) -> bool:
+    """A count written after another unit's name ("xã Lạc Hòa đạt 19/19 tiêu chí") is that unit's
+    (facts/units.py), never the document's own."""
+    mention = attribute(doc, at)
+    return mention is not None and doc.unit is not None and bool(doc.unit.get("name")) \
+        and not same_unit(mention, doc.unit)
 
 
 def _numbers(match: re.Match[str]) -> tuple[int | None, ...]:
@@ -74,7 +86,7 @@ def _negated(key: str, start: int) -> bool:
 
 
 def _set_of(doc: Doc, sentence: Sentence, match: re.Match[str]) -> str:
-    window = doc.key[sentence.start:min(sentence.end, match.end() + 60)]
+    window = doc.key[max(sentence.start, match.start() - CLAUSE_REACH):min(sentence.end, match.end() + 60)]
     for text in (window, *reversed(sentence.block.headings), _title_key(doc)):
         for phrase, name in pairs("assessment_sets"):
             if re.search(rf"\b{re.escape(phrase)}\b", text):
@@ -87,9 +99,9 @@ def _title_key(doc: Doc) -> str:
 
 
 def _as_of(doc: Doc, sentence: Sentence, start: int) -> str | None:
-    if is_goal(doc, sentence) and goal_position(doc.sentence_key(sentence)) is not None:
+    if is_goal(doc, sentence) and doc.goal_in(sentence) is not None:
         return doc.as_of_default()
-    prefix = doc.key[sentence.start:start]
+    prefix = doc.key[max(sentence.start, start - CLAUSE_REACH):start]
     phrase = _AS_OF_RE.search(prefix)
     found = month_of(phrase.group(), bare_year=False) if phrase else None
     return found or doc.as_of_default()
@@ -164,7 +176,7 @@ def read_indicator_values(doc: Doc, assessments: list[dict[str, Any]]) -> list[d
     values: list[dict[str, Any]] = []
     for sentence in doc.layout.sentences:
         key = doc.sentence_key(sentence)
-        if goal_position(key) is not None:
+        if doc.goal_in(sentence) is not None:
             continue
         for code in _INDICATOR_CODE_RE.finditer(key):
             value = _value_after(key, code.end())
@@ -173,12 +185,11 @@ def read_indicator_values(doc: Doc, assessments: list[dict[str, Any]]) -> list[d
             path = f"indicator_values[{len(values)}]"
             values.append({"code": code.group(1), "value": value, "unit": "%",
                            "as_of": _as_of(doc, sentence, sentence.start + code.start())})
-            doc.cite(path, sentence.start, sentence.end)
+            doc.cite(path, *doc.clause(sentence, sentence.start + code.start(), sentence.start + code.end()))
     return values
 
 
 def _value_after(key: str, start: int) -> float | None:
-    rest = key[start:]
-    stop = _INDICATOR_CODE_RE.search(rest)
-    match = _PERCENT_RE.search(rest[:stop.start()] if stop else rest)
+    stop = _INDICATOR_CODE_RE.search(key, start)
+    match = _PERCENT_RE.search(key, start, stop.start() if stop else len(key))
     return float(match.group(1).replace(",", ".")) if match else None

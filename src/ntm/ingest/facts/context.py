@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ..dates import as_month
@@ -12,7 +13,8 @@ from ..layout import Block, Layout, Sentence
 from ..vocabulary import alternation, words
 
 _CRITERION_RE = re.compile(r"\btieu chi(?:\s+so)?\s+(\d{1,2})\b(?![./]\d)")
-_MORE_CRITERIA_RE = re.compile(r"^(?:\s*(?:,|va|;)\s*(?:tieu chi(?:\s+so)?\s+)?(\d{1,2})\b(?![./]\d))")
+CLAUSE_REACH = 300
+_MORE_CRITERIA_RE = re.compile(r"(?:\s*(?:,|va|;)\s*(?:tieu chi(?:\s+so)?\s+)?(\d{1,2})\b(?![./]\d))")
 
 
 @dataclass
@@ -23,6 +25,10 @@ class Doc:
     period: str | None = None
     year: int | None = None
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    _goals: dict[int, int | None] = field(default_factory=dict, repr=False)
+    unit: dict[str, Any] | None = None    # the document's own unit, once read (header.read_unit)
+    mentions: list[Any] | None = field(default=None, repr=False)   # units named in the text (facts/units.py)
+    mention_starts: list[int] = field(default_factory=list, repr=False)
 
     @property
     def text(self) -> str:
@@ -49,6 +55,18 @@ class Doc:
         """The folded text of a sentence."""
         return self.key[sentence.start:sentence.end]
 
+    def goal_in(self, sentence: Sentence) -> int | None:
+        """`goal_position` of a sentence, computed once per sentence (a long sentence holding many
+        counts is read once, not once per count: the reading stays linear in the text's length)."""
+        if sentence.start not in self._goals:
+            self._goals[sentence.start] = goal_position(self.sentence_key(sentence))
+        return self._goals[sentence.start]
+
+    def clause(self, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+        """The sentence around a match, cut to `CLAUSE_REACH` characters either side when the
+        sentence is longer (a table row without full stops): evidence stays readable and bounded."""
+        return max(sentence.start, start - CLAUSE_REACH), min(sentence.end, end + CLAUSE_REACH)
+
     def as_of_default(self) -> str | None:
         """The month (or year) the report speaks of, for facts that give no date of their own."""
         return as_month(self.period)
@@ -71,13 +89,18 @@ def _without_false_friends(key: str) -> str:
 
 def under_goal_heading(block: Block) -> bool:
     """Is the paragraph in a section about goals, tasks or plans?"""
+    return _goal_headings(block.headings)
+
+
+@cache
+def _goal_headings(headings: tuple[str, ...]) -> bool:
     heading_re = re.compile(r"\b" + alternation("goal_heading_words") + r"\b")
-    return any(heading_re.search(_without_false_friends(h)) for h in block.headings)
+    return any(heading_re.search(_without_false_friends(h)) for h in headings)
 
 
 def is_goal(doc: Doc, sentence: Sentence) -> bool:
     """A sentence that states a goal rather than a result."""
-    return goal_position(doc.sentence_key(sentence)) is not None or under_goal_heading(sentence.block)
+    return doc.goal_in(sentence) is not None or under_goal_heading(sentence.block)
 
 
 def criteria_numbers(key: str) -> list[int]:
@@ -85,12 +108,10 @@ def criteria_numbers(key: str) -> list[int]:
     found: list[int] = []
     for match in _CRITERION_RE.finditer(key):
         found.append(int(match.group(1)))
-        rest = key[match.end():]
-        more = _MORE_CRITERIA_RE.match(rest)
+        more = _MORE_CRITERIA_RE.match(key, match.end())
         while more:
             found.append(int(more.group(1)))
-            rest = rest[more.end():]
-            more = _MORE_CRITERIA_RE.match(rest)
+            more = _MORE_CRITERIA_RE.match(key, more.end())
     return [n for n in dict.fromkeys(found) if 1 <= n <= 20]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..dates import month_of
 from ..layout import Sentence
-from .context import Doc, criteria_numbers, goal_position, under_goal_heading
+from .context import Doc, criteria_numbers, under_goal_heading
 
 _COUNT_RE = re.compile(r"(?<![\d/.])\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?:tieu chi|chi tieu|thon|lang|ban)\b")
 _DEADLINE_RE = re.compile(r"\b(?:truoc|xong|han|cham nhat|den)\b")
@@ -31,7 +31,7 @@ def read_targets(doc: Doc) -> list[dict[str, Any]]:
 
 def _targets_in(doc: Doc, sentence: Sentence, after: list[Sentence]) -> list[dict[str, Any]]:
     key = doc.sentence_key(sentence)
-    verb = goal_position(key)
+    verb = doc.goal_in(sentence)
     if verb is None and not under_goal_heading(sentence.block):
         return []
     numbers = criteria_numbers(key)

@@ -9,7 +9,7 @@ from ntm.common.text import name_key as fold
 
 from ..layout import search_key
 from ..vocabulary import words
-from .context import Doc, goal_position
+from .context import Doc
 
 _RATIO_RE = re.compile(r"(?<![\d/])(\d{1,3})\s*/\s*(\d{1,3})\s+(?:thon|lang|ban)\b(?!\s+(?:van hoa|kieu))")
 _NTM_RE = re.compile(r"^\s*(?:da\s+)?(?:dat chuan|duoc cong nhan)\s+(?:thon\s+)?(?:ntm|nong thon moi)\b(?!\s+kieu)")
@@ -28,7 +28,7 @@ def read_villages(doc: Doc) -> dict[str, Any]:
     result: dict[str, Any] = {"total": None, "ntm": None, "model": None, "names": []}
     for sentence in doc.layout.sentences:
         key = doc.sentence_key(sentence)
-        if goal_position(key) is not None and "kieu mau" not in key:
+        if doc.goal_in(sentence) is not None and "kieu mau" not in key:
             continue
         for field, value in _counts(key).items():
             if result[field] is None:

@@ -1,0 +1,166 @@
+"""Units a document speaks of: "xã Lạc Hòa đạt 19/19 tiêu chí NTM", "huyện Buôn Đôn đạt 90/133 tiêu
+chí", "công nhận các xã Đại Lãnh (Đại Lộc), Tiên Thọ (Tiên Phước) … đạt chuẩn nông thôn mới".
+
+A count belongs to the unit named last before it in its clause; a qualifier after a name ("xã A,
+huyện B", "xã A (huyện B)") is not a new unit. `attribute(doc, at)` tells the assessment reader whose
+count stands at an offset, so that nothing is put on the document's own unit unless the text says so.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ntm.common.text import name_key
+
+from ..vocabulary import mapping
+from .context import CLAUSE_REACH, Doc
+
+_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
+_NAME_WORDS = 4
+# "đạt 19/19 tiêu chí", "hoàn thành 19/19 tiêu chí", "đạt 90/133 tiêu chí", "đạt 17 tiêu chí" (no total)
+_COUNT_RE = re.compile(
+    r"\b(?:dat(?:\s+duoc)?|hoan thanh|co)\s+(?:chuan\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?\s+(?:tieu (?:chi|tri))\b"
+    r"(?:[^.;]{0,40}?\b(\d{1,3})\s*/\s*(\d{1,3})\s+chi tieu)?"
+)
+_RECOGNISED_RE = re.compile(r"\b(?:dat chuan|cong nhan)\b")
+_UNMET_LIST_RE = re.compile(r"\bchua dat\b")
+_BARE_UNIT_RE = re.compile(r"\b(?:xa|thon|(?<!co )ban|xom|ap|lang|buon)\b")
+_QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A unit named in the text: "xã Lạc Hòa" → name "Lạc Hòa", level commune."""
+
+    name: str
+    level: str
+    start: int
+    end: int
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    """Every "xã X", "huyện Y", "TX. Z" … in reading order, qualifiers included."""
+    if doc.mentions is None:
+        found: list[Mention] = []
+        for match in _prefix_re().finditer(doc.key):
+            name, end = _name_at(doc.text, _skip_spaces(doc.text, match.end()))
+            if name:
+                found.append(Mention(name, _level_of(match.group(1)), match.start(), end))
+        doc.mentions = found
+        doc.mention_starts = [m.start for m in found]
+    return doc.mentions
+
+
+def attribute(doc: Doc, at: int) -> Mention | None:
+    """The unit a count at offset `at` is about: the last unit named before it in its clause."""
+    sentence = doc.sentence_at(at)
+    floor = max(sentence.start, at - CLAUSE_REACH)
+    candidates = [m for m in _in_range(doc, floor, at) if not _is_qualifier(doc, m) and m.level != "province"]
+    if not candidates or _BARE_UNIT_RE.search(doc.key, candidates[-1].end, at):
+        return None     # "… xã đã đạt", "thôn … đạt": the subject changed to an unnamed unit
+    return candidates[-1]
+
+
+def same_unit(mention: Mention, unit: dict[str, Any]) -> bool:
+    """Does a mention name the document's own unit (same name, tone placement and case ignored)?"""
+    return bool(unit.get("name")) and name_key(mention.name) == name_key(str(unit["name"]))
+
+
+def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
+    """One fact set per unit the text reports on; empty when it reports on its own unit only."""
+    units: dict[str, dict[str, Any]] = {}
+    for match in _COUNT_RE.finditer(doc.key):
+        mention = attribute(doc, match.start())
+        if mention is None or doc.goal_in(doc.sentence_at(match.start())) is not None:
+            continue
+        entry = _entry(doc, units, mention, match.start(), match.end())
+        if entry["criteria_met"] is None:
+            entry.update(_counts(match))
+    for match in _RECOGNISED_RE.finditer(doc.key):
+        sentence = doc.sentence_at(match.start())
+        if doc.goal_in(sentence) is not None:
+            continue
+        for mention in _in_range(doc, sentence.start, sentence.end):
+            if not _is_qualifier(doc, mention) and mention.level == "commune":
+                _entry(doc, units, mention, sentence.start, sentence.end)
+    found = list(units.values())
+    if all(same_unit(_as_mention(u), own) for u in found):
+        return []
+    for index, unit in enumerate(found):
+        doc.cite(f"units[{index}]", unit.pop("_start"), unit.pop("_end"))
+    return found
+
+
+def _entry(doc: Doc, units: dict[str, dict[str, Any]], mention: Mention, start: int, end: int) -> dict[str, Any]:
+    key = f"{mention.level}:{name_key(mention.name)}"
+    if key not in units:
+        span = doc.clause(doc.sentence_at(start), start, end)
+        units[key] = {"name": mention.name, "level": mention.level, "criteria_met": None, "criteria_total": None,
+                      "indicators_met": None, "indicators_total": None, "unmet_criteria": [],
+                      "villages_total": None, "evidence": doc.text[span[0]:span[1]].strip(),
+                      "_start": span[0], "_end": span[1]}
+    return units[key]
+
+
+def _counts(match: re.Match[str]) -> dict[str, int | None]:
+    met, total, ind_met, ind_total = (int(g) if g else None for g in match.group(1, 2, 3, 4))
+    return {"criteria_met": met, "criteria_total": total, "indicators_met": ind_met, "indicators_total": ind_total}
+
+
+def _as_mention(unit: dict[str, Any]) -> Mention:
+    return Mention(unit["name"], unit["level"], 0, 0)
+
+
+def _in_range(doc: Doc, start: int, end: int) -> list[Mention]:
+    found = mentions(doc)
+    starts = doc.mention_starts
+    return found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def _is_qualifier(doc: Doc, mention: Mention) -> bool:
+    """"huyện B" in "xã A, huyện B" or "xã A (huyện B)": a place qualifier, not a unit of its own."""
+    if mention.level == "commune":
+        return False
+    before = doc.text[max(0, mention.start - 3):mention.start]
+    return bool(_QUALIFIER_GAP.match(before))
+
+
+def _skip_spaces(text: str, at: int) -> int:
+    while at < len(text) and text[at] == " ":
+        at += 1
+    return at
+
+
+def _name_at(text: str, at: int) -> tuple[str, int]:
+    """"Lạc Hòa đạt …" → ("Lạc Hòa", end): up to four capitalised words, one space apart."""
+    words: list[str] = []
+    end = at
+    while len(words) < _NAME_WORDS:
+        word = _WORD_RE.match(text, end)
+        if word is None or not word.group()[0].isupper() or word.group().isupper() and len(word.group()) > 1:
+            break
+        words.append(word.group().rstrip("’'-"))
+        end = word.end()
+        if not text.startswith(" ", end):
+            break
+        end += 1
+    name = " ".join(words)
+    return name, at + len(name)
+
+
+def _level_of(prefix: str) -> str:
+    return str(mapping("unit_prefixes").get(prefix.rstrip(". "), "commune"))
+
+
+_PREFIX_CACHE: list[re.Pattern[str]] = []
+
+
+def _prefix_re() -> re.Pattern[str]:
+    if not _PREFIX_CACHE:
+        words = sorted(mapping("unit_prefixes"), key=len, reverse=True)
+        alternatives = "|".join(re.escape(w) for w in words)
+        _PREFIX_CACHE.append(re.compile(rf"(?<![\w.])({alternatives})(?: +|(?<=\.))(?=[a-z])"))
+    return _PREFIX_CACHE[0]
