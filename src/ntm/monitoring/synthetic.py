@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +23,7 @@ from typing import Any
 
 import yaml
 from django.db import connection, transaction
+from django.utils import timezone
 
 from ntm.common.audit import audit
 from ntm.common.scope import parse_unit_key
@@ -30,7 +32,7 @@ from ntm.criteria.model import CriteriaSet
 from ntm.geo.models import Level, Scheme, Succession, Unit
 
 from .demo import DEMO_FILE
-from .models import Observation, ReviewState, Source
+from .models import Observation, PeriodReview, ReviewState, Source
 from .periods import Period, PeriodKind
 from .review import Transition, move_review, review_of
 
@@ -331,10 +333,26 @@ def _apply_reviews(plans: Sequence[tuple[Unit, Trajectory]], written: set[tuple[
                 continue
             moves = [Transition.SUBMIT] + ([Transition.APPROVE] if state == ReviewState.APPROVED else [])
             for transition in moves:
-                move_review(actor=None, unit=unit, family=family, period=period, transition=transition,
-                            set_id=cset.id)
+                review = move_review(actor=None, unit=unit, family=family, period=period, transition=transition,
+                                     set_id=cset.id)
+            _backdate(review, period, unit.pk)
             counts[state] += 1
     return counts
+
+
+def _backdate(review: PeriodReview, period: Period, unit_id: int) -> None:
+    """Date the steps as an office would have taken them: submitted 0–19 days after the period ended (a fixed
+    spread per unit and period, so the reporting pages show some reports on time and some late), approved a week
+    later; never in the future."""
+    days = zlib.crc32(f"{unit_id}:{period.key}".encode()) % 20
+    submitted = timezone.make_aware(dt.datetime.combine(period.end + dt.timedelta(days=days), dt.time(9)))
+    if submitted >= timezone.now():
+        return
+    approved = min(submitted + dt.timedelta(days=7), timezone.now()) if review.approved_at else None
+    PeriodReview.objects.filter(pk=review.pk).update(submitted_at=submitted, approved_at=approved)
+    for event in review.events.all():
+        event.at = approved if event.transition == Transition.APPROVE and approved else submitted
+        event.save(update_fields=["at"])
 
 
 def synthetic_unit_ids(unit_ids: Iterable[int], period_end: dt.date | None = None) -> set[int]:
