@@ -9,7 +9,7 @@ from ..dates import month_of
 from ..layout import Sentence
 from ..vocabulary import alternation, pairs
 from .context import CLAUSE_REACH, Doc, criteria_numbers, following_blocks, goal_position, is_goal
-from .units import attribute, same_unit
+from .units import attribute, counts_communes, same_unit
 
 _MET_RE = re.compile(
     r"\b(?:(da)\s+)?(?:co ban\s+)?dat(?:\s+duoc)?(?:\s+chuan)?\s+(\d{1,2})\s*/\s*(\d{1,2})\s+tieu chi"
@@ -68,9 +68,12 @@ def _assessment(doc: Doc, match: re.Match[str]) -> tuple[dict[str, Any], Cites] 
 def _about_another_unit(doc: Doc, at: int) -> bool:
     """A count written after another unit's name ("xã Lạc Hòa đạt 19/19 tiêu chí") is that unit's
     (facts/units.py), never the document's own."""
+    if counts_communes(doc, at):
+        return True
     mention = attribute(doc, at)
-    return mention is not None and doc.unit is not None and bool(doc.unit.get("name")) \
-        and not same_unit(mention, doc.unit)
+    if mention is None or doc.unit is None or not doc.unit.get("name"):
+        return False
+    return doc.unit_guessed or not same_unit(mention, doc.unit)
 
 
 def _numbers(match: re.Match[str]) -> tuple[int | None, ...]:

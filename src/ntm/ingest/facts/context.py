@@ -27,6 +27,7 @@ class Doc:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     _goals: dict[int, int | None] = field(default_factory=dict, repr=False)
     unit: dict[str, Any] | None = None    # the document's own unit, once read (header.read_unit)
+    unit_guessed: bool = False            # … only guessed from the body (no header, no place line)
     mentions: list[Any] | None = field(default=None, repr=False)   # units named in the text (facts/units.py)
     mention_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -76,7 +77,7 @@ def goal_position(key: str) -> int | None:
     """Where the first goal word stands in a folded sentence ("phấn đấu", "hoàn thành" not after
     "đã"), or None when the sentence states a result."""
     cleaned = _without_false_friends(key)
-    pattern = re.compile(r"(?<!\bda )(?<!\bda co ban )\b" + alternation("goal_words") + r"\b")
+    pattern = re.compile(r"(?<!\bda )(?<!\bco ban )\b" + alternation("goal_words") + r"\b")
     match = pattern.search(cleaned)
     return match.start() if match else None
 

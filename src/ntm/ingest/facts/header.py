@@ -52,6 +52,7 @@ def _unit_from_place(doc: Doc) -> tuple[str, str | None] | None:
 
 def _unit_from_body(doc: Doc) -> tuple[str, str] | None:
     name = _most_named(doc, "xa", "unit.name")
+    doc.unit_guessed = name is not None
     return (name, "commune") if name else None
 
 

@@ -27,8 +27,14 @@ _COUNT_RE = re.compile(
 )
 _RECOGNISED_RE = re.compile(r"\b(?:dat chuan|cong nhan)\b")
 _UNMET_LIST_RE = re.compile(r"\bchua dat\b")
+_JOINT_RE = re.compile(r"(?:\s*,\s*|\s+va\s+|\s*;\s*)((?:xa|phuong|thi tran)\s+)?(?=\w)")
+_PAREN_RE = re.compile(r" ?\([^()\n]{1,40}\)")
+# "5 xã đạt chuẩn … gồm: Mỹ Đức, …", "11 xã đạt chuẩn NTM năm 2015 gồm: Đồng Tuyển, …"
+_LIST_INTRO_RE = re.compile(r"\b\d{1,3}\s+xa\b[^.:\n]{0,120}?\b(?:gom|la)\s*:\s*")
+_GROUP_SUBJECT_RE = re.compile(r"\b\d{1,3}\s+xa\s+(?:co ban\s+|da\s+)?$")
+_REQUEST_RE = re.compile(r"\b(?:yeu cau|trach nhiem|duy tri|phan dau|dang ky|chua hoan thanh)\b")
 _BARE_UNIT_RE = re.compile(r"\b(?:xa|thon|(?<!co )ban|xom|ap|lang|buon)\b")
-_QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")
+_QUALIFIER_GAP = re.compile(r"[,(–-]\s*$")
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Mention:
     level: str
     start: int
     end: int
+    group: int = 0      # names listed together share a group: "các xã Tân Hòa và Krông Na đạt 13 tiêu chí"
 
 
 def mentions(doc: Doc) -> list[Mention]:
@@ -46,12 +53,43 @@ def mentions(doc: Doc) -> list[Mention]:
     if doc.mentions is None:
         found: list[Mention] = []
         for match in _prefix_re().finditer(doc.key):
+            if found and match.start() < found[-1].end:
+                continue
             name, end = _name_at(doc.text, _skip_spaces(doc.text, match.end()))
             if name:
-                found.append(Mention(name, _level_of(match.group(1)), match.start(), end))
+                first = Mention(name, _level_of(match.group(1)), match.start(), end, match.start())
+                found += _listed(doc, first)
+        for match in _LIST_INTRO_RE.finditer(doc.key):
+            name, end = _name_at(doc.text, _skip_spaces(doc.text, match.end()))
+            if name and not any(m.start <= match.end() < m.end for m in found):
+                found += _listed(doc, Mention(name, "commune", match.end(), end, match.start()))
+        found.sort(key=lambda m: m.start)
         doc.mentions = found
         doc.mention_starts = [m.start for m in found]
     return doc.mentions
+
+
+def _listed(doc: Doc, first: Mention) -> list[Mention]:
+    """A name and the names listed after it: "xã An Chấn, An Dân, An Nghiệp - huyện Tuy An",
+    "Mỹ Đức, Mỹ Thắng (huyện Phù Mỹ), Ân Nghĩa …", "Tân Hòa và Krông Na"."""
+    found = [first]
+    at = first.end
+    while True:
+        at = _skip_qualifier(doc.text, at)
+        joint = _JOINT_RE.match(doc.key, at)
+        if joint is None or (joint.group(1) and first.level != "commune"):
+            return found
+        name, end = _name_at(doc.text, joint.end())
+        if not name:
+            return found
+        found.append(Mention(name, first.level, joint.end(), end, first.group))
+        at = end
+
+
+def _skip_qualifier(text: str, at: int) -> int:
+    """Past " (huyện Phù Mỹ)" or " (Đại Lộc)" after a name."""
+    match = _PAREN_RE.match(text, at)
+    return match.end() if match else at
 
 
 def attribute(doc: Doc, at: int) -> Mention | None:
@@ -73,25 +111,44 @@ def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
     """One fact set per unit the text reports on; empty when it reports on its own unit only."""
     units: dict[str, dict[str, Any]] = {}
     for match in _COUNT_RE.finditer(doc.key):
-        mention = attribute(doc, match.start())
-        if mention is None or doc.goal_in(doc.sentence_at(match.start())) is not None:
-            continue
-        entry = _entry(doc, units, mention, match.start(), match.end())
-        if entry["criteria_met"] is None:
-            entry.update(_counts(match))
-    for match in _RECOGNISED_RE.finditer(doc.key):
         sentence = doc.sentence_at(match.start())
         if doc.goal_in(sentence) is not None:
             continue
+        for mention in _owners(doc, match.start(), sentence.end):
+            entry = _entry(doc, units, mention, match.start(), match.end())
+            if entry["criteria_met"] is None:
+                entry.update(_counts(match))
+    for match in _RECOGNISED_RE.finditer(doc.key):
+        sentence = doc.sentence_at(match.start())
+        key = doc.sentence_key(sentence)
+        if (doc.goal_in(sentence) is not None and "cong nhan" not in key) or _REQUEST_RE.search(key):
+            continue
         for mention in _in_range(doc, sentence.start, sentence.end):
-            if not _is_qualifier(doc, mention) and mention.level == "commune":
+            if not _is_qualifier(doc, mention) and mention.level != "province":
                 _entry(doc, units, mention, sentence.start, sentence.end)
     found = list(units.values())
-    if all(same_unit(_as_mention(u), own) for u in found):
+    if len(found) <= 1 and all(same_unit(_as_mention(u), own) for u in found) and not doc.unit_guessed:
         return []
     for index, unit in enumerate(found):
         doc.cite(f"units[{index}]", unit.pop("_start"), unit.pop("_end"))
     return found
+
+
+def counts_communes(doc: Doc, at: int) -> bool:
+    """Is the count at `at` said of a number of communes ("4 xã đạt 19/19 tiêu chí")?"""
+    return bool(_GROUP_SUBJECT_RE.search(doc.key, max(0, at - 40), at))
+
+
+def _owners(doc: Doc, at: int, sentence_end: int) -> list[Mention]:
+    """Whose count stands at `at`: the unit named before it and the names listed with it; for a count
+    whose subject is a number of communes ("04 xã cơ bản hoàn thành 19/19 tiêu chí … gồm: xã …"),
+    the communes the sentence lists after it."""
+    if counts_communes(doc, at):
+        return [m for m in _in_range(doc, at, sentence_end) if not _is_qualifier(doc, m) and m.level == "commune"]
+    owner = attribute(doc, at)
+    if owner is None:
+        return []
+    return [m for m in _in_range(doc, owner.group, at) if m.group == owner.group]
 
 
 def _entry(doc: Doc, units: dict[str, dict[str, Any]], mention: Mention, start: int, end: int) -> dict[str, Any]:
@@ -124,8 +181,8 @@ def _is_qualifier(doc: Doc, mention: Mention) -> bool:
     """"huyện B" in "xã A, huyện B" or "xã A (huyện B)": a place qualifier, not a unit of its own."""
     if mention.level == "commune":
         return False
-    before = doc.text[max(0, mention.start - 3):mention.start]
-    return bool(_QUALIFIER_GAP.match(before))
+    before = doc.text[max(0, mention.start - 4):mention.start]
+    return bool(_QUALIFIER_GAP.search(before))
 
 
 def _skip_spaces(text: str, at: int) -> int:
@@ -152,7 +209,7 @@ def _name_at(text: str, at: int) -> tuple[str, int]:
 
 
 def _level_of(prefix: str) -> str:
-    return str(mapping("unit_prefixes").get(prefix.rstrip(". "), "commune"))
+    return str(mapping("unit_prefixes").get(prefix.strip(), "commune"))
 
 
 _PREFIX_CACHE: list[re.Pattern[str]] = []
