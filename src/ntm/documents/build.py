@@ -59,11 +59,22 @@ def render_document(unit: Unit, period_key: str, *, kind: str = "bao-cao", fmt: 
 
     Raises BadInput (kind, format, period, set) and NotFound/OutOfScope (the unit is not the actor's).
     """
+    return render_documents(unit, period_key, kind=kind, fmts=(fmt,), set_id=set_id, actor=actor)[fmt]
+
+
+def render_documents(unit: Unit, period_key: str, *, kind: str = "bao-cao", fmts: tuple[str, ...] = ("docx", "xlsx"),
+                     set_id: str | None = None, actor: Any = None) -> dict[str, bytes]:
+    """The document in several formats (the báo cáo and its biểu), from one reading of the data: format → bytes."""
     check_kind(kind)
-    check_format(fmt)
+    for fmt in fmts:
+        check_format(fmt)
     period = document_period(period_key, kind)
     facts = document_facts(actor=actor, unit=unit, period=period, kind=kind, set_id=set_id)
-    return render_context(rendering.compose(facts, draft(facts)), fmt)
+    context = rendering.compose(facts, draft(facts))
+    docx = rendering.render_docx(context) if {"docx", "pdf"} & set(fmts) else b""
+    made = {"docx": lambda: docx, "pdf": lambda: rendering.render_pdf(docx),
+            "xlsx": lambda: rendering.render_xlsx(context)}
+    return {fmt: made[fmt]() for fmt in fmts}
 
 
 def filename(unit: Unit, period_key: str, kind: str, fmt: str) -> str:
