@@ -30,7 +30,7 @@ _UNMET_LIST_RE = re.compile(r"\bchua dat\b")
 _JOINT_RE = re.compile(r"(?:\s*,\s*|\s+va\s+|\s*;\s*)((?:xa|phuong|thi tran)\s+)?(?=\w)")
 _PAREN_RE = re.compile(r" ?\([^()\n]{1,40}\)")
 # "5 xã đạt chuẩn … gồm: Mỹ Đức, …", "11 xã đạt chuẩn NTM năm 2015 gồm: Đồng Tuyển, …"
-_LIST_INTRO_RE = re.compile(r"\b\d{1,3}\s+xa\b[^.:\n]{0,120}?\b(?:gom|la)\s*:\s*")
+_LIST_INTRO_RE = re.compile(r"\b\d{1,3}\s+xa\b(?:\s*:|[^.:;\n]{0,120}?\b(?:gom|la)\b\s*:?)\s*")
 _GROUP_SUBJECT_RE = re.compile(r"\b\d{1,3}\s+xa\s+(?:co ban\s+|da\s+)?$")
 _REQUEST_RE = re.compile(r"\b(?:yeu cau|trach nhiem|duy tri|phan dau|dang ky|chua hoan thanh)\b")
 _BARE_UNIT_RE = re.compile(r"\b(?:xa|thon|(?<!co )ban|xom|ap|lang|buon)\b")
@@ -144,11 +144,20 @@ def _owners(doc: Doc, at: int, sentence_end: int) -> list[Mention]:
     whose subject is a number of communes ("04 xã cơ bản hoàn thành 19/19 tiêu chí … gồm: xã …"),
     the communes the sentence lists after it."""
     if counts_communes(doc, at):
-        return [m for m in _in_range(doc, at, sentence_end) if not _is_qualifier(doc, m) and m.level == "commune"]
+        end = _group_end(doc, at, sentence_end)
+        return [m for m in _in_range(doc, at, end) if not _is_qualifier(doc, m) and m.level == "commune"]
     owner = attribute(doc, at)
     if owner is None:
         return []
     return [m for m in _in_range(doc, owner.group, at) if m.group == owner.group]
+
+
+def _group_end(doc: Doc, at: int, sentence_end: int) -> int:
+    """Where the communes of a group count end: "…; 3 xã đạt 13 tiêu chí là …" starts the next group."""
+    stop = doc.key.find(";", at, sentence_end)
+    following = _COUNT_RE.search(doc.key, at + 1, sentence_end)
+    ends = [sentence_end] + ([stop] if stop >= 0 else []) + ([following.start()] if following else [])
+    return min(ends)
 
 
 def _entry(doc: Doc, units: dict[str, dict[str, Any]], mention: Mention, start: int, end: int) -> dict[str, Any]:
@@ -181,8 +190,9 @@ def _is_qualifier(doc: Doc, mention: Mention) -> bool:
     """"huyện B" in "xã A, huyện B" or "xã A (huyện B)": a place qualifier, not a unit of its own."""
     if mention.level == "commune":
         return False
-    before = doc.text[max(0, mention.start - 4):mention.start]
-    return bool(_QUALIFIER_GAP.search(before))
+    before = doc.text[max(0, mention.start - 40):mention.start]
+    inside_brackets = before.rfind("(") > before.rfind(")")
+    return inside_brackets or bool(_QUALIFIER_GAP.search(before[-4:]))
 
 
 def _skip_spaces(text: str, at: int) -> int:
