@@ -1,48 +1,44 @@
-"""Sign-in with attempts throttled per user name and per address (no library needed for 30 lines)."""
+"""Sign-in: Django's login page; django-axes throttles it and every other login form (the admin's too).
+
+Failures are counted in the database (shared by every worker process) per pair of user name and address:
+after AXES_FAILURE_LIMIT wrong passwords that pair is refused for AXES_COOLOFF_TIME, while the owner, from
+their own address, still signs in. The two callables below are named in settings.py.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
-
-MAX_PER_USER = 5
-MAX_PER_ADDRESS = 30  # a commune office shares one address: it must not lock everyone out for one user
-WINDOW_SECONDS = 15 * 60
-
-
-def _keys(request: HttpRequest) -> list[tuple[str, int]]:
-    username = (request.POST.get("username") or "").strip().lower()
-    address = request.META.get("REMOTE_ADDR", "")
-    return [(f"login-fail:user:{username}", MAX_PER_USER), (f"login-fail:addr:{address}", MAX_PER_ADDRESS)]
-
-
-def is_throttled(request: HttpRequest) -> bool:
-    """True after too many failures for this user name, or from this address, within the window."""
-    return any((cache.get(key) or 0) >= limit for key, limit in _keys(request))
-
-
-def note_failure(request: HttpRequest) -> None:
-    for key, _ in _keys(request):
-        cache.add(key, 0, WINDOW_SECONDS)
-        cache.incr(key)
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 class LoginView(auth_views.LoginView):
-    """Django's sign-in page, refusing further attempts after repeated failures."""
+    """Django's sign-in page in ntm's look."""
 
     template_name = "web/login.html"
     redirect_authenticated_user = True
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if is_throttled(request):
-            form = self.get_form()
-            form.add_error(None, "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.")
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form: Any) -> HttpResponse:
-        note_failure(self.request)
-        return super().form_invalid(form)
+def client_address(request: HttpRequest) -> str:
+    """The address a failure is counted against: behind the proxy, the one the proxy saw (the last it appended)."""
+    if settings.BEHIND_PROXY:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if forwarded[-1]:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def locked_out(request: HttpRequest, original_response: HttpResponse | None = None,
+               credentials: dict[str, Any] | None = None) -> HttpResponse:
+    """429 with the sign-in page and the reason, for ntm's login and the admin's alike."""
+    # Bound without a password: shows the name typed, and Django's form does not try to sign in again.
+    form = AuthenticationForm(request, data={"username": (credentials or {}).get("username", ""), "password": ""})
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    form.add_error(None, _("Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.")
+                   % {"minutes": minutes})
+    return render(request, "web/login.html", {"form": form, "next": request.POST.get("next", "")}, status=429)
