@@ -76,21 +76,28 @@ def baseline_of(version: SetVersion) -> CriteriaSet | None:
     return sets.get(version.extends) if version.extends else None
 
 
-def province_for(actor: Any, cset: CriteriaSet, key: str = "") -> Unit:
-    """The province to test on: the one named, else the set's province in the scheme that overlaps its validity
-    most recently (the 2025 province for a set still in force after 01/07/2025)."""
-    if key:
-        return get_unit_in_scope(actor, key)
+def provinces_for(actor: Any, cset: CriteriaSet) -> list[Unit]:
+    """The provinces the actor may test the set on: the set's province in every scheme overlapping its validity
+    (every visible province for a national set), the most recent first."""
     rows = visible_units(actor).filter(level=Level.PROVINCE)
     if cset.province:
         rows = rows.filter(code=cset.province)
     end = cset.valid_to or dt.date.max
     fitting = [u for u in rows if (u.valid_from or dt.date.min) <= end
                and (u.valid_to is None or u.valid_to >= cset.valid_from)]
+    return sorted(fitting, key=lambda u: (u.valid_from or dt.date.min, u.code), reverse=True)
+
+
+def province_for(actor: Any, cset: CriteriaSet, key: str = "") -> Unit:
+    """The province to test on: the one named, else the set's province in the scheme that overlaps its validity
+    most recently (the 2025 province for a set still in force after 01/07/2025)."""
+    if key:
+        return get_unit_in_scope(actor, key)
+    fitting = provinces_for(actor, cset)
     if not fitting:
         raise NotFound("không có tỉnh nào trong phạm vi của bạn để thử bộ tiêu chí này",
                        "no province in your scope to test this set on", field="province")
-    return max(fitting, key=lambda u: (u.valid_from or dt.date.min, u.code))
+    return fitting[0]
 
 
 def _latest_period(communes: list[Unit], family: str, cset: CriteriaSet) -> Period:

@@ -24,7 +24,7 @@ from ntm.setstore import selectors, services
 from ntm.setstore.documents import indicator_fields
 from ntm.setstore.models import SetState, ThresholdStatus
 from ntm.setstore.permissions import keeps, kept_provinces, may_publish
-from ntm.setstore.whatif import what_if
+from ntm.setstore.whatif import provinces_for, what_if
 
 VALUE_TYPES = [(v.value, v.value) for v in ValueType]
 TEXT_FIELDS = ("name", "unit", "value_type", "comparator", "aggregate", "counts", "source", "status", "note")
@@ -182,8 +182,8 @@ def set_whatif(request: HttpRequest, set_id: str) -> HttpResponse:
     period = Period.parse(request.GET["ky"]) if request.GET.get("ky") else None
     result = what_if(actor=request.user, version=version, province_key=request.GET.get("tinh", ""), period=period)
     return render(request, "sets/whatif.html", {
-        "version": version, "result": result, "can_publish": version.state == SetState.DRAFT
-        and may_publish(request.user, version)})
+        "version": version, "result": result, "provinces": provinces_for(request.user, result.draft),
+        "can_publish": version.state == SetState.DRAFT and may_publish(request.user, version)})
 
 
 @login_required
