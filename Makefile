@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml package.json
 
 setup: $(STAMP)
 	@mkdir -p var
-	$(NTM) setup --synthetic
+	$(NTM) setup --demo --synthetic  # the demo accounts (password ntm-demo): `make run` is for trying ntm
 
 # The server and, beside it, the worker that runs background jobs (it stops with the server).
 run: setup

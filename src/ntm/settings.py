@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from ntm import secret_key
 
@@ -67,7 +68,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ntm.web.middleware.RequestIdMiddleware",  # first: every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ntm.web.locale.ChosenLanguageMiddleware",
@@ -168,19 +171,38 @@ if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("NTM_CSRF_TRUSTED_ORIGINS")
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy: scripts only from our own static files (no inline script, no inline handler: an
+# injected <script> does not run). Inline styles stay allowed: templates use style="" for widths, htmx adds its
+# indicator style, and a style cannot run code. data: images are Bootstrap's icons in its CSS.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# Errors with their tracebacks go to stderr (gunicorn's or runserver's console) and to DATA_DIR/ntm.log.
+# Errors with their tracebacks go to stderr (gunicorn's or runserver's console) and to DATA_DIR/ntm.log (one JSON
+# object a line), each with the request id the response's X-Request-ID header shows.
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"}},
+    "filters": {"request_id": {"()": "ntm.common.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] request=%(request_id)s %(message)s"},
+        "json": {"()": "ntm.common.logs.JsonLines"},
+    },
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
         "file": {"class": "logging.handlers.WatchedFileHandler", "filename": DATA_DIR / "ntm.log",
-                 "formatter": "plain", "delay": True},
+                 "formatter": "json", "filters": ["request_id"], "delay": True},
     },
     "root": {"handlers": ["stderr", "file"], "level": "WARNING"},
     "loggers": {

@@ -1,7 +1,10 @@
-"""One handler for domain errors on pages: the Vietnamese message, with the right status."""
+"""Middleware of the pages: one handler for domain errors (the Vietnamese message, the right status);
+a request id on every response and every log line of the request."""
 
 from __future__ import annotations
 
+import re
+import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +13,28 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ntm.common.errors import NotFound, NtmError, OutOfScope
+from ntm.common.logs import REQUEST_ID
+
+_SANE_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+
+class RequestIdMiddleware:
+    """X-Request-ID: the proxy's (if it looks like one) or a new one; answered in the header, logged with errors."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        given = request.headers.get("X-Request-ID", "")
+        request_id = given if _SANE_ID.fullmatch(given) else uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = REQUEST_ID.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            REQUEST_ID.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
 
 
 class NtmErrorMiddleware:
