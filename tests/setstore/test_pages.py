@@ -103,3 +103,36 @@ def test_the_api_lists_drafts_edits_what_if_and_publishes(client, th_variant, th
     bad = client.post("/api/set-store", json.dumps({"content": "id: x\n", "name": "x.yaml"}),
                       content_type="application/json")
     assert bad.status_code == 422 and "x.yaml" in bad.json()["message"]
+
+
+def test_a_copy_of_the_source_page_is_kept_and_served_only_in_scope(client, th_variant, th_office, na_office,
+                                                                     settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(th_office)
+    saved = client.post("/bo-tieu-chi/th-thu/chi-tieu/15.1/", {
+        "revision": 1, "name": "Tỷ lệ người dân tham gia bảo hiểm y tế", "unit": "%", "value_type": "percent",
+        "comparator": ">=", "aggregate": "ratio", "threshold": "90", "status": "confirmed", "source": "QĐ thử",
+        "decision_number": "32/2022/QĐ-UBND", "decision_date": "2022-08-10", "article": "Phụ lục, dòng 15.1",
+        "copy": SimpleUploadedFile("trang.pdf", b"%PDF-1.4 thu", content_type="application/pdf")})
+    assert saved.status_code == 302, saved.content.decode()[:400]
+    detail = client.get("/bo-tieu-chi/th-thu/").content.decode()
+    assert "32/2022/QĐ-UBND" in detail and "/bo-tieu-chi/th-thu/nguon/15.1/" in detail
+    served = client.get("/bo-tieu-chi/th-thu/nguon/15.1/")
+    assert served.status_code == 200 and b"".join(served.streaming_content).startswith(b"%PDF")
+    client.force_login(na_office)
+    assert client.get("/bo-tieu-chi/th-thu/nguon/15.1/").status_code == 404
+
+
+def test_a_copy_that_is_not_a_pdf_or_image_is_refused(client, th_variant, th_office, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(th_office)
+    refused = client.post("/bo-tieu-chi/th-thu/chi-tieu/15.1/", {
+        "revision": 1, "name": "BHYT", "unit": "%", "value_type": "percent", "comparator": ">=",
+        "aggregate": "ratio", "threshold": "90", "status": "confirmed", "decision_number": "1",
+        "copy": SimpleUploadedFile("trang.exe", b"MZ", content_type="application/octet-stream")})
+    assert refused.status_code == 422 and "exe" in refused.content.decode()
+    assert SetVersion.objects.get(set_id="th-thu").revision == 1  # nothing saved: the threshold waits too

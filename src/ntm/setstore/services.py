@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -147,6 +148,18 @@ def save_indicator(*, actor: Any, version: SetVersion, criterion: int, fields: d
 
 
 @transaction.atomic
+def save_indicator_and_source(*, actor: Any, version: SetVersion, criterion: int, fields: dict[str, Any],
+                              revision: int | None, source: dict[str, Any] | None = None,
+                              copy: Any = None) -> SetVersion:
+    """The editor's form: one indicator and, when given, its decision, article and page copy, whole or not at all."""
+    version = save_indicator(actor=actor, version=version, criterion=criterion, fields=fields, revision=revision)
+    if source or copy is not None:
+        save_source(actor=actor, set_id=version.set_id, province_code=version.province_code,
+                    indicator=str(fields["code"]), fields=source or {}, copy=copy)
+    return version
+
+
+@transaction.atomic
 def open_draft(*, actor: Any, set_id: str) -> SetVersion:
     """The set's open draft, or a new draft version copied from its published version."""
     current = SetVersion.objects.filter(set_id=set_id).order_by("-version").first()
@@ -197,7 +210,12 @@ def save_source(*, actor: Any, set_id: str, province_code: str, indicator: str, 
     if copy is not None:
         source.copy = copy
     source.uploaded_by = _user(actor)
-    source.full_clean()
+    try:
+        source.full_clean()
+    except ValidationError as err:
+        field, problems = next(iter(err.message_dict.items()))
+        raise BadInput(f"nguồn của chỉ tiêu {indicator}: {' '.join(problems)}",
+                       f"source of indicator {indicator}: {' '.join(problems)}", field=field) from err
     source.save()
     audit(actor, "setstore.source.saved", source, before=before, after=_source_audit(source))
     return source

@@ -142,15 +142,14 @@ def indicator_edit(request: HttpRequest, set_id: str, code: str) -> HttpResponse
         post = request.POST
         fields = {"code": code, "threshold": _threshold(post.get("threshold", "")),
                   **{k: post.get(k, "").replace("\r\n", "\n").strip() for k in TEXT_FIELDS}}
-        version = services.save_indicator(actor=request.user, version=version, criterion=criterion, fields=fields,
-                                          revision=int(post.get("revision") or 0))
-        copy = request.FILES.get("copy")
-        if copy is not None or post.get("decision_number") or post.get("article"):
-            services.save_source(actor=request.user, set_id=set_id, province_code=version.province_code,
-                                 indicator=code, copy=copy, fields={
-                                     "decision_number": post.get("decision_number", "").strip(),
-                                     "decision_date": _day(post.get("decision_date", ""), "decision_date"),
-                                     "article": post.get("article", "").strip(), "status": fields["status"]})
+        source = {"decision_number": post.get("decision_number", "").strip(),
+                  "decision_date": _day(post.get("decision_date", ""), "decision_date"),
+                  "article": post.get("article", "").strip(), "status": fields["status"]}
+        services.save_indicator_and_source(
+            actor=request.user, version=version, criterion=criterion, fields=fields,
+            revision=int(post.get("revision") or 0), copy=request.FILES.get("copy"),
+            source=source if source["decision_number"] or source["article"] or code in selectors.sources_of(set_id)
+            else None)
         messages.success(request, _("Đã lưu chỉ tiêu %(code)s.") % {"code": code})
         return redirect(reverse("web:set_detail", kwargs={"set_id": set_id}) + f"#ct-{code}")
     values = indicator_fields(current) if current else {"code": code, "status": "unknown", "value_type": "percent",
