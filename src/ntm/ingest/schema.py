@@ -32,6 +32,7 @@ class Document(TypedDict):
 class Assessment(TypedDict):
     set: CriteriaSet
     as_of: str | None         # "2024-03" or "2023"
+    catalog: str | None       # the criteria-set file the count is against ("qd1980-2016"), None when unknown
     criteria_met: int | None
     criteria_total: int | None
     indicators_met: int | None
@@ -93,6 +94,7 @@ class Evidence(TypedDict):
     text: str                 # the sentence the fact came from
     start: int                # offsets in the repaired text (`repair.repair(raw).text`)
     end: int
+    confidence: float         # 0–1; below facts.context.PREFILL_THRESHOLD the review page does not pre-fill
 
 
 class UnitFacts(TypedDict):
@@ -131,14 +133,14 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "signer": ("name", "title"),
 }
 _ITEM_KEYS: dict[str, tuple[str, ...]] = {
-    "assessments": ("set", "as_of", "criteria_met", "criteria_total", "indicators_met",
+    "assessments": ("set", "as_of", "catalog", "criteria_met", "criteria_total", "indicators_met",
                     "indicators_total", "met_criteria", "unmet_criteria", "unmet_indicators"),
     "indicator_values": ("code", "value", "unit", "as_of"),
     "funding": ("year", "total_vnd", "by_source"),
     "works": ("name", "village", "cost_vnd", "progress_pct", "disbursed_vnd"),
     "targets": ("text", "criterion", "deadline"),
     "warnings": ("code", "message", "text", "start", "end"),
-    "evidence": ("path", "text", "start", "end"),
+    "evidence": ("path", "text", "start", "end", "confidence"),
     "units": ("name", "level", "criteria_met", "criteria_total", "indicators_met", "indicators_total",
               "unmet_criteria", "villages_total", "evidence"),
 }

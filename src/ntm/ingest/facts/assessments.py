@@ -8,7 +8,8 @@ from typing import Any
 from ..dates import month_of
 from ..layout import Sentence
 from ..vocabulary import alternation, pairs
-from .context import CLAUSE_REACH, Doc, criteria_numbers, following_blocks, goal_position, is_goal
+from .catalogs import catalog_of
+from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers, following_blocks, goal_position, is_goal
 from .units import attribute, counts_communes, same_unit
 
 _MET_RE = re.compile(
@@ -22,6 +23,7 @@ _INDICATOR_CODE_RE = re.compile(r"\b(?:chi tieu|muc)\s+(\d{1,2}\.\d{1,2})\b")
 _PERCENT_RE = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%(?!\s*tro\s+(?:len|xuong))")
 _AS_OF_RE = re.compile(r"\b(?:den|tinh den|trong|nam|quy|thang)\b.*")
 _SCOPE_BLOCKS = 25
+GUESSED = 0.7       # a count without its total ("đã đạt 10 tiêu chí"): shown, not pre-filled
 
 
 def read_assessments(doc: Doc) -> list[dict[str, Any]]:
@@ -31,8 +33,9 @@ def read_assessments(doc: Doc) -> list[dict[str, Any]]:
     order = sorted(range(len(items)), key=lambda i: items[i][0]["as_of"] or "", reverse=True)
     _complete_unmet(doc, [items[i][0] for i in order][:1])
     for new_index, old_index in enumerate(order):
+        sure = SURE if items[old_index][0]["criteria_total"] is not None else GUESSED
         for path, start, end in items[old_index][1]:
-            doc.cite(f"assessments[{new_index}].{path}", start, end)
+            doc.cite(f"assessments[{new_index}].{path}", start, end, sure)
     return [items[i][0] for i in order]
 
 
@@ -52,8 +55,9 @@ def _assessment(doc: Doc, match: re.Match[str]) -> tuple[dict[str, Any], Cites] 
     if _about_another_unit(doc, match.start()):
         return None
     numbers = _numbers(match)
+    kind, as_of = _set_of(doc, sentence, match), _as_of(doc, sentence, match.start())
     item: dict[str, Any] = {
-        "set": _set_of(doc, sentence, match), "as_of": _as_of(doc, sentence, match.start()),
+        "set": kind, "as_of": as_of, "catalog": catalog_of(doc, sentence, as_of, kind, numbers[1]),
         "criteria_met": numbers[0], "criteria_total": numbers[1],
         "indicators_met": numbers[2], "indicators_total": numbers[3],
         "met_criteria": [], "unmet_criteria": [], "unmet_indicators": [],

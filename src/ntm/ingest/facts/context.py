@@ -14,6 +14,8 @@ from ..vocabulary import alternation, words
 
 _CRITERION_RE = re.compile(r"\btieu chi(?:\s+so)?\s+(\d{1,2})\b(?![./]\d)")
 CLAUSE_REACH = 300
+SURE = 0.9
+PREFILL_THRESHOLD = 0.75    # below it the review page shows a fact but does not fill it in
 _MORE_CRITERIA_RE = re.compile(r"(?:\s*(?:,|va|;)\s*(?:tieu chi(?:\s+so)?\s+)?(\d{1,2})\b(?![./]\d))")
 
 
@@ -41,11 +43,13 @@ class Doc:
         """The folded text, same length as `text`."""
         return self.layout.key
 
-    def cite(self, path: str, start: int, end: int) -> None:
-        """Record where a fact came from: `path` in the output, the span in the text."""
+    def cite(self, path: str, start: int, end: int, confidence: float = SURE) -> None:
+        """Record where a fact came from: `path` in the output, the span in the text, and how sure
+        the reading is (`SURE` for a count read in a sentence that names it; lower when the reading
+        leans on a default, a list or a group; see `PREFILL_THRESHOLD`)."""
         start, end = max(0, start), min(len(self.text), end)
         self.evidence.append({"path": path, "text": self.text[start:end].strip(),
-                              "start": start, "end": end})
+                              "start": start, "end": end, "confidence": confidence})
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence holding a given offset."""

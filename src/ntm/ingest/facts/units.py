@@ -16,8 +16,9 @@ from typing import Any
 from ntm.common.text import name_key
 
 from ..vocabulary import mapping
-from .context import CLAUSE_REACH, Doc
+from .context import CLAUSE_REACH, SURE, Doc
 
+LISTED = 0.8        # a name known only from a list ("… gồm: Mỹ Đức, Mỹ Thắng …")
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
 _NAME_WORDS = 4
 # "đạt 19/19 tiêu chí", "hoàn thành 19/19 tiêu chí", "đạt 90/133 tiêu chí", "đạt 17 tiêu chí" (no total)
@@ -130,7 +131,7 @@ def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
     if len(found) <= 1 and all(same_unit(_as_mention(u), own) for u in found) and not doc.unit_guessed:
         return []
     for index, unit in enumerate(found):
-        doc.cite(f"units[{index}]", unit.pop("_start"), unit.pop("_end"))
+        doc.cite(f"units[{index}]", unit.pop("_start"), unit.pop("_end"), unit.pop("_confidence"))
     return found
 
 
@@ -167,8 +168,13 @@ def _entry(doc: Doc, units: dict[str, dict[str, Any]], mention: Mention, start: 
         units[key] = {"name": mention.name, "level": mention.level, "criteria_met": None, "criteria_total": None,
                       "indicators_met": None, "indicators_total": None, "unmet_criteria": [],
                       "villages_total": None, "evidence": doc.text[span[0]:span[1]].strip(),
-                      "_start": span[0], "_end": span[1]}
+                      "_start": span[0], "_end": span[1], "_confidence": _confidence(mention)}
     return units[key]
+
+
+def _confidence(mention: Mention) -> float:
+    """Named with its own level word ("xã Lạc Hòa"): sure; only listed after another name: less so."""
+    return SURE if mention.group == mention.start else LISTED
 
 
 def _counts(match: re.Match[str]) -> dict[str, int | None]:
