@@ -62,6 +62,8 @@ def confirm_batch(request: HttpRequest) -> HttpResponse:
     items = []
     accepted = set(request.POST.getlist("khac_ten"))
     for pk in request.POST.getlist("chon"):
+        if not pk.isdigit():
+            raise BadInput(f"tệp được chọn không hợp lệ: «{pk}»", f"invalid file choice '{pk}'", field="chon")
         record = get_import(request.user, int(pk))
         proposal = proposed_confirmation(request.user, record)
         if proposal is None:
