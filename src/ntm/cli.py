@@ -1,6 +1,7 @@
 """The `ntm` command: a stable contract for people and scripts.
 
-Pure commands (criteria, evaluate --input, extract) never open the database. Database
+Pure commands (evaluate --input, extract) never open the database; `criteria list|show|export` read the
+published database sets too when a database exists (files only otherwise). Database
 commands are Django management commands in their app; `ntm` forwards to them. Exit 0 on
 success, 2 on bad input or usage (one line on stderr naming the field), 1 on an internal
 failure.
@@ -23,7 +24,7 @@ MANAGEMENT = {
     "load-units": "load_units", "demo": "demo", "manage": None, "serve": "serve", "setup": "setup",
     "create-api-token": "create_api_token", "revoke-api-token": "revoke_api_token", "plan": "plan",
     "funding": "funding", "remind": "remind",
-    "document": "document",
+    "document": "document", "backup": "backup", "restore": "restore",
 }
 
 
@@ -36,8 +37,16 @@ def _with_database_sets() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
     try:
         import django
+        from django.conf import settings
 
         django.setup()
+        database = settings.DATABASES["default"]
+        name = str(database["NAME"])
+        in_memory = name == ":memory:" or "mode=memory" in name
+        if "sqlite" in database["ENGINE"] and not in_memory and not Path(name).exists():
+            from ntm.setstore.provider import disable
+
+            disable()  # no database yet: do not create one just to find it empty
     except Exception:  # noqa: BLE001, S110 - no settings or no Django: the files' sets are the catalogue
         pass
 
@@ -81,9 +90,17 @@ def _criteria_show(args: argparse.Namespace) -> int:
 
 def _criteria_export(args: argparse.Namespace) -> int:
     _with_database_sets()
+    from django.db import DatabaseError
+
+    from ntm.criteria.catalog import get_set
     from ntm.setstore.selectors import export_text
 
-    sys.stdout.write(export_text(None, args.set))
+    try:
+        text = export_text(None, args.set)
+    except DatabaseError:
+        get_set(args.set)  # names the known sets when the id is unknown
+        raise
+    sys.stdout.write(text)
     return 0
 
 
@@ -95,9 +112,15 @@ def _criteria_import(args: argparse.Namespace) -> int:
         raise BadInput(f"không đọc được tệp «{path}» ({err.strerror})", f"cannot read '{path}' ({err.strerror})",
                        field="file") from err
     _with_database_sets()
+    from django.db import DatabaseError
+
     from ntm.setstore.services import import_set
 
-    version = import_set(actor=None, text=text, name=path.name, publish=args.publish)
+    try:
+        version = import_set(actor=None, text=text, name=path.name, publish=args.publish)
+    except DatabaseError as err:
+        raise BadInput(f"chưa có cơ sở dữ liệu sẵn sàng ({err}); chạy «ntm setup» trước",
+                       f"the database is not ready ({err}); run 'ntm setup' first", field="database") from err
     state = "đã ban hành" if version.state == "published" else "bản nháp"
     print(f"{version.set_id}: phiên bản {version.version} ({state})")
     return 0

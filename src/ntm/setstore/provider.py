@@ -12,11 +12,13 @@ from typing import Any
 from ntm.criteria.catalog import forget_extra_sets
 
 REFRESH = 2.0
-_state: dict[str, Any] = {"at": None, "token": None, "docs": []}
+_state: dict[str, Any] = {"at": None, "token": None, "docs": [], "off": False}
 
 
 def published_documents() -> tuple[Any, list[tuple[str, str]]]:
     """(token, [(name, YAML text)]) of every published set version."""
+    if _state["off"]:
+        return ("off",), []
     now = time.monotonic()
     if _state["at"] is not None and now - _state["at"] < REFRESH:
         return _state["token"], _state["docs"]
@@ -36,3 +38,9 @@ def forget() -> None:
     """Read the table again at the next `all_sets()` (after a publication)."""
     _state.update(at=None, token=None, docs=[])
     forget_extra_sets()
+
+
+def disable() -> None:
+    """Files only from now on in this process (a command run where no database exists)."""
+    _state["off"] = True
+    forget()
