@@ -17,6 +17,7 @@ from ntm.common.formats import parse_number
 from ntm.common.scope import Access, get_unit_in_scope
 from ntm.criteria.catalog import all_sets
 from ntm.ingest import review
+from ntm.ingest.facts.context import PREFILL_THRESHOLD
 from ntm.ingest.models import ImportStatus
 from ntm.ingest.services import (
     Confirmation,
@@ -31,6 +32,7 @@ from ntm.ingest.services import (
     unit_mismatch,
     upload_reports,
 )
+from ntm.ingest.unit_results import UnitConfirmation, confirm_unit_rows, unit_rows
 from ntm.monitoring.periods import Period
 
 
@@ -107,9 +109,45 @@ def _shown_mismatch(request: HttpRequest, record: Any, units: list[Any]) -> Any:
         return None
 
 
+def _assessment_prefilled(facts: dict[str, Any]) -> bool:
+    """Is the first assessment read surely enough to be filled into the form (see PREFILL_THRESHOLD)?"""
+    sure = [e.get("confidence", 1.0) for e in facts.get("evidence") or []
+            if e.get("path") == "assessments[0].criteria_met"]
+    return bool(sure) and min(sure) >= PREFILL_THRESHOLD
+
+
+def _unit_confirmations(request: HttpRequest, record: Any) -> list[UnitConfirmation]:
+    """The rows ticked on the review page, each with its chosen unit and totals (others are dropped)."""
+    post, rows = request.POST, []
+    for raw in post.getlist("chon_don_vi"):
+        index = int(raw) if raw.isdigit() and int(raw) < len(record.facts.get("units") or []) else None
+        if index is None:
+            raise BadInput(f"dòng «{raw}» không có trong văn bản", f"row '{raw}' is not in the document", field="units")
+
+        def count(name: str, i: int = index) -> int | None:
+            text = post.get(f"{name}_{i}", "").strip()
+            return int(parse_number(text, field=f"{name}_{i}")) if text else None
+
+        met, total = count("criteria_met"), count("criteria_total")
+        if met is None or total is None:
+            raise BadInput(f"dòng {index + 1}: cần số tiêu chí đạt và tổng số tiêu chí",
+                           f"row {index + 1}: criteria met and total are needed", field=f"criteria_total_{index}")
+        unit = get_unit_in_scope(request.user, post.get(f"unit_{index}", ""), Access.EDIT)
+        rows.append(UnitConfirmation(index, unit, met, total, count("indicators_met"), count("indicators_total")))
+    return rows
+
+
+def _document_period(facts: dict[str, Any]) -> str:
+    """The period the document speaks of ("2024-Q1"), else the year of its date, else nothing."""
+    document = facts.get("document") or {}
+    return str(document.get("period") or (document.get("date") or "")[:4])
+
+
 def _review_context(request: HttpRequest, record: Any) -> dict[str, Any]:
     units = suggest_units(request.user, record.facts)
     return {
+        "unit_rows": unit_rows(request.user, record.facts), "prefill": _assessment_prefilled(record.facts),
+        "units_period": _document_period(record.facts),
         "record": record, "facts": record.facts, "proposal": proposed_confirmation(request.user, record),
         "segments": review.highlighted(record.text, record.facts.get("evidence") or []),
         "units": units, "mismatch": _shown_mismatch(request, record, units),
@@ -130,6 +168,8 @@ def review_import(request: HttpRequest, pk: int) -> HttpResponse:
     context = _review_context(request, record)
     if request.method != "POST":
         return render(request, "web/import_review.html", context)
+    if "don_vi" in request.POST:
+        return _confirm_units(request, record, context)
     try:
         confirmation = _form_confirmation(request)
         saved = confirm_imports(actor=request.user, items=[(record, confirmation)])
@@ -140,3 +180,17 @@ def review_import(request: HttpRequest, pk: int) -> HttpResponse:
                                                                               "file": record.filename})
     url = reverse("web:scorecard", args=[confirmation.unit.key])
     return redirect(f"{url}?ky={confirmation.period.key}&bo={confirmation.set_id}")
+
+
+def _confirm_units(request: HttpRequest, record: Any, context: dict[str, Any]) -> HttpResponse:
+    """Save the ticked rows of a multi-unit document (one ReportedResult per unit); drop the others."""
+    try:
+        period = Period.parse(request.POST.get("period", ""))
+        saved = confirm_unit_rows(actor=request.user, record=record, period=period,
+                                  rows=_unit_confirmations(request, record))
+    except NtmError as err:
+        return render(request, "web/import_review.html", {**context, "error": err, "posted": request.POST},
+                      status=422)
+    messages.success(request, _("Đã lưu kết quả của %(units)s đơn vị từ «%(file)s».") % {
+        "units": saved, "file": record.filename})
+    return redirect("web:imports")

@@ -11,13 +11,18 @@ from ..layout import search_key
 from ..vocabulary import words
 from .context import Doc
 
-_RATIO_RE = re.compile(r"(?<![\d/])(\d{1,3})\s*/\s*(\d{1,3})\s+(?:thon|lang|ban)\b(?!\s+(?:van hoa|kieu))")
+_VILLAGE = r"(?:thon|lang|ban|xom|ap|buon|soc|khu dan cu|kdc|to dan pho)(?:\s*/\s*(?:ban|lang|xom|to dan pho))?"
+_RATIO_RE = re.compile(rf"(?<![\d/.])(\d{{1,3}})\s*/\s*(\d{{1,3}})\s+{_VILLAGE}\b(?!\s+(?:van hoa|kieu))")
+# After "N/M thôn": a result about the programme ("đạt chuẩn", "được công nhận") makes M the village total;
+# anything else ("11/17 thôn có điện lưới") is a count about one service, never the total, unless it
+# counts every village ("có 7/7 thôn … giữ vững danh hiệu").
+_PROGRAMME_RE = re.compile(r"^\s*(?:,\s*)?(?:da\s+)?(?:dat chuan|duoc cong nhan|dat\s+\d|hoan thanh)")
 _NTM_RE = re.compile(r"^\s*(?:da\s+)?(?:dat chuan|duoc cong nhan)\s+(?:thon\s+)?(?:ntm|nong thon moi)\b(?!\s+kieu)")
 _MODEL_RE = re.compile(
     r"(?:\b(\d{1,3})\s+thon\s+(?:da\s+)?(?:dat chuan|duoc cong nhan)[^.;]{0,30}?kieu mau"
     r"|\bthon[^.;]{0,40}?kieu mau[^.;]{0,30}?\b(?:la|co)\s+(\d{1,3})\s+thon)"
 )
-_TOTAL_RE = re.compile(r"\bxa\s+(?:co|gom)\s+(\d{1,3})\s+(?:thon|lang|ban)\b")
+_TOTAL_RE = re.compile(rf"\bxa\s+(?:co|gom)\s+(?:tong so\s+)?(\d{{1,3}})\s+{_VILLAGE}\b")
 _KEYWORD_RE = re.compile(r"(?i)\b(?:thôn|làng|bản|xóm) +")
 _FILLER_RE = re.compile(r"^(?:(?:còn lại|gồm|là|có)\s*:?\s*)+", re.IGNORECASE)
 _WORD_STRIP = ",.;:)!?…\"”"
@@ -41,8 +46,11 @@ def read_villages(doc: Doc) -> dict[str, Any]:
 def _counts(key: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for match in _RATIO_RE.finditer(key):
+        after = key[match.end():match.end() + 60]
+        if not _PROGRAMME_RE.match(after) and match.group(1) != match.group(2):
+            continue        # "11/17 thôn có điện lưới": one service; "cả 7/7 thôn …" still counts them all
         counts.setdefault("total", int(match.group(2)))
-        if _NTM_RE.match(key[match.end():]):
+        if _NTM_RE.match(after):
             counts.setdefault("ntm", int(match.group(1)))
     model = _MODEL_RE.search(key)
     if model:
