@@ -55,6 +55,7 @@ def summary(facts: dict[str, Any]) -> str:
     lines += [_work_line(w) for w in facts["works"]]
     lines += _village_lines(facts["villages"])
     lines += [f"Mục tiêu: {_target(t)}" for t in facts["targets"]]
+    lines += [_unit_line(u) for u in facts.get("units") or []]
     signer = facts["signer"]
     if signer["name"]:
         lines.append(f"Người ký: {signer['name']} ({signer['title'] or '?'})")
@@ -81,6 +82,14 @@ def _assessment_line(item: dict[str, Any]) -> str:
     if item["unmet_criteria"]:
         line += "; chưa đạt: " + ", ".join(str(n) for n in item["unmet_criteria"])
     return f"{line} (đến {item['as_of'] or '?'})"
+
+
+def _unit_line(unit: dict[str, Any]) -> str:
+    count = (f"đạt {unit['criteria_met']}/{unit['criteria_total'] or '?'} tiêu chí"
+             if unit["criteria_met"] is not None else "không nêu số tiêu chí")
+    unmet = "; chưa đạt: " + ", ".join(map(str, unit["unmet_criteria"])) if unit["unmet_criteria"] else ""
+    level = {"district": "cấp huyện", "province": "cấp tỉnh"}.get(unit["level"], "cấp xã")
+    return f"Đơn vị: {unit['name']} ({level}) — {count}{unmet}"
 
 
 def _work_line(work: dict[str, Any]) -> str:

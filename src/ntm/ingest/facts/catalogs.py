@@ -20,7 +20,10 @@ _SIZES = {"th-32-2022": 19, "th-33-2022": 19, "qd491-2009": 19, "qd1980-2016": 1
 
 def catalog_of(doc: Doc, sentence: Sentence, as_of: str | None, kind: str, total: int | None) -> str | None:
     """The catalogue id (criteria/catalogs/*.yaml) of a count, or None when unknown."""
-    found = _named(doc.sentence_key(sentence)) or _by_date(as_of or _document_date(doc))
+    named = _named(doc.sentence_key(sentence))
+    found = named or _by_date(as_of or _document_date(doc))
+    if named and kind == "unknown":
+        kind = "xa_ntm"     # a national decision named beside the count says which set it is
     if found is None or kind not in ("xa_ntm", "xa_ntm_nang_cao"):
         return None
     if kind == "xa_ntm_nang_cao":

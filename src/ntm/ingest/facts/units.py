@@ -16,7 +16,8 @@ from typing import Any
 from ntm.common.text import name_key
 
 from ..vocabulary import mapping
-from .context import CLAUSE_REACH, SURE, Doc
+from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers
+from .villages import village_counts
 
 LISTED = 0.8        # a name known only from a list ("… gồm: Mỹ Đức, Mỹ Thắng …")
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
@@ -119,6 +120,7 @@ def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
             entry = _entry(doc, units, mention, match.start(), match.end())
             if entry["criteria_met"] is None:
                 entry.update(_counts(match))
+                entry["unmet_criteria"] = _unmet_after(doc, match.end(), sentence.end)
     for match in _RECOGNISED_RE.finditer(doc.key):
         sentence = doc.sentence_at(match.start())
         key = doc.sentence_key(sentence)
@@ -169,12 +171,29 @@ def _entry(doc: Doc, units: dict[str, dict[str, Any]], mention: Mention, start: 
                       "indicators_met": None, "indicators_total": None, "unmet_criteria": [],
                       "villages_total": None, "evidence": doc.text[span[0]:span[1]].strip(),
                       "_start": span[0], "_end": span[1], "_confidence": _confidence(mention)}
+        units[key]["villages_total"] = _villages_total(doc, mention)
     return units[key]
+
+
+def _villages_total(doc: Doc, mention: Mention) -> int | None:
+    """"xã A có 9/9 thôn đạt chuẩn …", "xã A có tổng số 15 xóm": read up to the next unit named."""
+    sentence = doc.sentence_at(mention.start)
+    following = [m.start for m in _in_range(doc, mention.end, sentence.end)]
+    end = min([sentence.end, mention.end + CLAUSE_REACH, *following])
+    return village_counts("xa " + doc.key[mention.end:end]).get("total")
 
 
 def _confidence(mention: Mention) -> float:
     """Named with its own level word ("xã Lạc Hòa"): sure; only listed after another name: less so."""
     return SURE if mention.group == mention.start else LISTED
+
+
+def _unmet_after(doc: Doc, start: int, sentence_end: int) -> list[int]:
+    """"… đạt 17/19 tiêu chí, còn tiêu chí 6 và 15 chưa đạt" → [6, 15]: up to the next unit named."""
+    following = [m.start for m in _in_range(doc, start, sentence_end)]
+    end = min([sentence_end, start + CLAUSE_REACH, *following])
+    key = doc.key[start:end]
+    return criteria_numbers(key) if _UNMET_LIST_RE.search(key) else []
 
 
 def _counts(match: re.Match[str]) -> dict[str, int | None]:

@@ -35,7 +35,7 @@ def read_villages(doc: Doc) -> dict[str, Any]:
         key = doc.sentence_key(sentence)
         if doc.goal_in(sentence) is not None and "kieu mau" not in key:
             continue
-        for field, value in _counts(key).items():
+        for field, value in village_counts(key).items():
             if result[field] is None:
                 result[field] = value
                 doc.cite(f"villages.{field}", sentence.start, sentence.end)
@@ -43,7 +43,8 @@ def read_villages(doc: Doc) -> dict[str, Any]:
     return result
 
 
-def _counts(key: str) -> dict[str, int]:
+def village_counts(key: str) -> dict[str, int]:
+    """Village counts a folded sentence states: total, NTM and model villages."""
     counts: dict[str, int] = {}
     for match in _RATIO_RE.finditer(key):
         after = key[match.end():match.end() + 60]
