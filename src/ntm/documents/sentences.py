@@ -46,13 +46,17 @@ def _figure(value: Any, unit: str = "") -> str:
     return f"{text}{'%' if unit == '%' else (' ' + unit if unit else '')}"
 
 
+_COMPARATOR = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠"}
+
+
 def _gap_sentence(ind: dict[str, Any]) -> str:
     """"  + Chỉ tiêu 15.1 (Tỷ lệ người dân tham gia BHYT): đạt 79,9%, yêu cầu ≥ 90%; còn thiếu 812 người"."""
     parts = [f"  + Chỉ tiêu {ind['code']} ({ind['name']})"]
     if ind["value"] is not None and not isinstance(ind["value"], bool):
         detail = f"đạt {_figure(ind['value'], ind['unit'])}"
         if ind["threshold"] is not None and not isinstance(ind["threshold"], bool):
-            detail += f", yêu cầu {ind['comparator']} {_figure(ind['threshold'], ind['unit'])}"
+            detail += f", yêu cầu {_COMPARATOR.get(ind['comparator'], ind['comparator'])} " \
+                      f"{_figure(ind['threshold'], ind['unit'])}"
         if ind["gap"] is not None:
             detail += f"; còn thiếu {_figure(ind['gap'], ind['gap_unit'] or ind['unit'])}"
         parts.append(detail)
@@ -79,7 +83,11 @@ def criteria_lines(crit: dict[str, Any] | None, *, period_end: str, unit_word: s
             lines.append(_stated_sentence(stated))
             figures["Số tiêu chí theo báo cáo"] = f"{stated['criteria_met']}/{stated['criteria_total']}"
         return lines, figures
-    lines += [f"Đến tháng {end.month}/{end.year} {unit_word} đã đạt {met}/{total} tiêu chí, cụ thể:"]
+    if crit["met_list"]:
+        lines.append(f"Đến tháng {end.month}/{end.year} {unit_word} đã đạt {met}/{total} tiêu chí, cụ thể:")
+    else:  # "đã đạt 0/19 tiêu chí, cụ thể:" with nothing under it is not a sentence an office writes
+        lines.append(f"Đến tháng {end.month}/{end.year} {unit_word} chưa có tiêu chí nào được đánh giá đạt "
+                     f"(0/{total} tiêu chí).")
     lines += [f"- Tiêu chí số {c['number']} - {c['name']}" for c in crit["met_list"]]
     if crit["unmet_list"]:
         names = ", ".join(f"Tiêu chí số {c['number']} về {c['name']}{_codes(c)}" for c in crit["unmet_list"])
