@@ -2,7 +2,6 @@
 officer publishes it; the scorecard then uses it."""
 
 import pytest
-
 from tests.web.test_browser import browser, sign_in, site  # noqa: F401 - fixtures shared with the web tests
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.urls("tests.setstore.urls")]
