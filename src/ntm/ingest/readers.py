@@ -1,5 +1,10 @@
 """Read a report file into text: .txt, .docx, .pdf, and .doc through LibreOffice. Pure Python.
 
+A PDF page without a text layer (a scan) is read by OCR: the page is rendered with pypdfium2 and
+read by Tesseract with its Vietnamese model (Debian: tesseract-ocr, tesseract-ocr-vie). Its text is
+put between two marker lines that say OCR, so the review page, the stored text and `ocr.mark_ocr`
+(lowered confidence for facts read there) all know which text a machine read from an image.
+
 Every failure becomes `BadInput` with a Vietnamese and an English message and the file name as
 `field`: a file that is too large, a DOCX that unpacks to far more than it weighs (a zip bomb),
 an encrypted PDF, bytes that are no document at all. Never a traceback.
@@ -26,6 +31,9 @@ MAX_RATIO = 100                       # … and to at most this many times its o
 MAX_ENTRIES = 5_000
 MAX_PAGES = 500
 SOFFICE_TIMEOUT = 120
+OCR_TIMEOUT = 120                     # seconds for Tesseract on one page
+OCR_DPI = 300                         # Tesseract reads typed A4 pages best at 300 dpi
+OCR_LANGUAGE = "vie"
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,17 @@ class ReadText:
 
     text: str
     pages: int | None = None
+    ocr_pages: tuple[int, ...] = ()   # page numbers (from 1) read by OCR
+
+
+def ocr_begin(page: int) -> str:
+    """The line put before the text OCR read from page `page` (it ends with a full stop: never joined)."""
+    return f"[OCR, trang {page}: chữ đọc từ ảnh quét, cần soát lại]."
+
+
+def ocr_end(page: int) -> str:
+    """The line put after it."""
+    return f"[OCR, hết trang {page}]."
 
 
 def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ReadText:
@@ -184,7 +203,7 @@ def _qn(tag: str) -> str:
 
 
 def read_pdf(path: Path) -> ReadText:
-    """A PDF's text, page by page (pdfplumber); encrypted files are refused clearly."""
+    """A PDF's text, page by page (pdfplumber); scanned pages by OCR; encrypted files refused clearly."""
     if _is_encrypted(path):
         raise _bad(path, "tệp PDF được mã hóa hoặc đặt mật khẩu, không đọc được",
                    "the PDF is encrypted or password-protected")
@@ -196,12 +215,69 @@ def read_pdf(path: Path) -> ReadText:
                 raise _bad(path, f"tệp PDF quá nhiều trang (tối đa {MAX_PAGES})",
                            f"too many pages (at most {MAX_PAGES})")
             pages = [page.extract_text() or "" for page in pdf.pages]
+            scanned = [i for i, page in enumerate(pdf.pages) if not pages[i].strip() and page.images]
     except BadInput:
         raise
     # pdfminer raises many types on damaged files (PSSyntaxError, KeyError, TypeError, …).
     except Exception as err:  # noqa: BLE001
         raise _bad(path, "không đọc được tệp PDF", f"not a readable PDF ({type(err).__name__})") from err
-    return ReadText(normalize("\n".join(pages)), pages=len(pages))
+    for index, text in zip(scanned, ocr_pdf_pages(path, scanned), strict=True):
+        pages[index] = "\n".join([ocr_begin(index + 1), text, ocr_end(index + 1)])
+    return ReadText(normalize("\n".join(pages)), pages=len(pages),
+                    ocr_pages=tuple(index + 1 for index in scanned))
+
+
+def ocr_pdf_pages(path: Path, indexes: list[int]) -> list[str]:
+    """The text Tesseract reads on these pages (from 0) of the PDF; BadInput when OCR is not installed."""
+    if not indexes:
+        return []
+    tesseract = _tesseract(path, indexes)
+    import pypdfium2
+
+    texts = []
+    try:
+        pdf = pypdfium2.PdfDocument(str(path))
+        images = (pdf[index].render(scale=OCR_DPI / 72).to_pil() for index in indexes)
+        for index, image in zip(indexes, images, strict=True):
+            texts.append(_ocr_image(path, tesseract, image, index + 1))
+        pdf.close()
+    except pypdfium2.PdfiumError as err:
+        raise _bad(path, "không dựng được ảnh trang PDF để đọc OCR",
+                   "a PDF page could not be rendered for OCR") from err
+    return texts
+
+
+def _tesseract(path: Path, indexes: list[int]) -> str:
+    """The tesseract program, when it and its Vietnamese model are installed."""
+    pages = ", ".join(str(i + 1) for i in indexes)
+    program = shutil.which("tesseract")
+    languages = ""
+    if program is not None:
+        listed = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+        languages = listed.stdout + listed.stderr
+    if program is None or OCR_LANGUAGE not in languages.split():
+        raise _bad(path, f"trang {pages} của tệp PDF là ảnh quét, không có lớp chữ; cần cài Tesseract OCR "
+                         "với gói tiếng Việt (tesseract-ocr, tesseract-ocr-vie) để đọc được",
+                   f"page(s) {pages} are scanned images without a text layer; Tesseract OCR with its "
+                   "Vietnamese model (tesseract-ocr, tesseract-ocr-vie) is needed to read them")
+    return program
+
+
+def _ocr_image(path: Path, tesseract: str, image: Any, page: int) -> str:
+    """One page image through Tesseract (PNG on stdin, text on stdout)."""
+    import io
+
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    try:
+        done = subprocess.run([tesseract, "stdin", "stdout", "-l", OCR_LANGUAGE, "--dpi", str(OCR_DPI)],
+                              input=png.getvalue(), capture_output=True, timeout=OCR_TIMEOUT, check=True)
+    except subprocess.TimeoutExpired as err:
+        raise _bad(path, f"OCR trang {page} quá {OCR_TIMEOUT} giây, dừng lại",
+                   f"OCR of page {page} took over {OCR_TIMEOUT} s, stopped") from err
+    except (subprocess.CalledProcessError, OSError) as err:
+        raise _bad(path, f"Tesseract không đọc được trang {page}", f"Tesseract could not read page {page}") from err
+    return done.stdout.decode("utf-8", errors="replace").strip()
 
 
 def _is_encrypted(path: Path) -> bool:

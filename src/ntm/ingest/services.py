@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,9 @@ from ntm.monitoring.models import Observation, ReportedResult, Source
 from ntm.monitoring.periods import Period
 from ntm.monitoring.services import Target, observation_key, record_observation, record_reported_result
 
-from .extract import extract, repaired_text
+from .bounded import Report, read_report
 from .models import ImportRecord, ImportStatus
-from .readers import MAX_BYTES, read_file
+from .readers import MAX_BYTES
 from .records import retire_records, write_records
 from .review import bare_name_key, names_differ
 
@@ -66,7 +67,7 @@ def content_hash(upload: Any) -> str:
     return digest.hexdigest()
 
 
-def _read_upload(upload: Any) -> _ReadFile:
+def _read_upload(upload: Any, reader: Callable[[Path], Report]) -> _ReadFile:
     name = Path(getattr(upload, "name", "") or "tệp").name
     if not name.lower().endswith(ALLOWED_SUFFIXES) or upload.size > MAX_BYTES:
         raise BadInput(f"«{name}»: chỉ nhận .txt, .docx, .pdf, .doc đến {MAX_BYTES // 2**20} MB",
@@ -76,9 +77,9 @@ def _read_upload(upload: Any) -> _ReadFile:
         with path.open("wb") as fh:
             for chunk in upload.chunks():
                 fh.write(chunk)
-        raw = read_file(path).text
+        report = reader(path)
     upload.seek(0)
-    return _ReadFile(name, upload, content_hash(upload), repaired_text(raw), extract(raw))
+    return _ReadFile(name, upload, content_hash(upload), report.text, report.facts)
 
 
 def may_open(actor: Any, record: ImportRecord) -> bool:
@@ -122,16 +123,18 @@ def _duplicate_message(problem: DuplicateUpload) -> str:
 
 
 @transaction.atomic
-def upload_reports(*, actor: Any, uploads: list[Any], replace: bool = False) -> list[ImportRecord]:
+def upload_reports(*, actor: Any, uploads: list[Any], replace: bool = False,
+                   reader: Callable[[Path], Report] = read_report) -> list[ImportRecord]:
     """Read every file and keep their facts, pending confirmation: all files, or none (UploadRejected).
 
     A file whose bytes match a pending or confirmed import is refused, naming it, unless `replace`:
     then a pending twin is discarded now and a confirmed one is retired when the new file is confirmed.
+    `reader` reads one file (the upload job passes one held to a time and memory limit).
     """
     read, errors, duplicates, seen = [], [], [], set()
     for upload in uploads:
         try:
-            item = _read_upload(upload)
+            item = _read_upload(upload, reader)
         except NtmError as err:
             errors.append(f"{getattr(upload, 'name', 'tệp')}: {err.message_vi}")
             continue
