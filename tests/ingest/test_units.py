@@ -121,3 +121,15 @@ def test_the_measure_part_does_not_fall_below_what_was_measured():
     """Measured 84.8 % / 3.6 invented per 100 (target 90 % / ≤ 1, not reached): a guard against regressions."""
     result = _total("measure")
     assert result.accuracy >= 0.84 and result.invented_per_100 <= 4.0
+
+
+def test_criteria_named_by_name_and_values_by_label():
+    got = extract("UBND XÃ A\nBÁO CÁO\nĐến nay xã đã đạt 17/19 tiêu chí nông thôn mới, còn tiêu chí Môi trường "
+                  "và tiêu chí về Y tế chưa đạt. Tỷ lệ người dân tham gia BHYT đạt 86,5%.")
+    assert sorted(got["assessments"][0]["unmet_criteria"]) == [15, 17]
+    assert [(v["code"], v["value"]) for v in got["indicator_values"]] == [("15.1", 86.5)]
+
+
+def test_a_group_of_criteria_is_not_one_criterion():
+    got = extract("UBND XÃ A\nBÁO CÁO\nĐến nay xã đã đạt 17/19 tiêu chí; các tiêu chí văn hóa - xã hội chưa đạt.")
+    assert got["assessments"][0]["unmet_criteria"] == []

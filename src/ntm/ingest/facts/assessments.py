@@ -23,6 +23,7 @@ _INDICATOR_CODE_RE = re.compile(r"\b(?:chi tieu|muc)\s+(\d{1,2}\.\d{1,2})\b")
 _PERCENT_RE = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%(?!\s*tro\s+(?:len|xuong))")
 _AS_OF_RE = re.compile(r"\b(?:den|tinh den|trong|nam|quy|thang)\b.*")
 _SCOPE_BLOCKS = 25
+LABELLED = 0.8     # a value known by its label only: the code comes from the vocabulary
 GUESSED = 0.7       # a count without its total ("đã đạt 10 tiêu chí"): shown, not pre-filled
 
 
@@ -193,7 +194,26 @@ def read_indicator_values(doc: Doc, assessments: list[dict[str, Any]]) -> list[d
             values.append({"code": code.group(1), "value": value, "unit": "%",
                            "as_of": _as_of(doc, sentence, sentence.start + code.start())})
             doc.cite(path, *doc.clause(sentence, sentence.start + code.start(), sentence.start + code.end()))
+    _labelled_values(doc, values)
     return values
+
+
+def _labelled_values(doc: Doc, values: list[dict[str, Any]]) -> None:
+    """Values named by their label only ("Tỷ lệ người dân tham gia BHYT đạt 86,5%" → 15.1), in sentences
+    that state a result; the label → code table is the vocabulary's `value_labels`."""
+    labels = pairs("value_labels")
+    for sentence in doc.layout.sentences:
+        if is_goal(doc, sentence):
+            continue
+        key = doc.sentence_key(sentence)
+        for label, code in labels:
+            found = re.search(rf"\b{re.escape(label)}\b[^.;%]{{0,30}}?\bdat\s+(\d{{1,3}}(?:[.,]\d+)?)\s*%", key)
+            if found is None or any(v["code"] == code for v in values):
+                continue
+            doc.cite(f"indicator_values[{len(values)}]",
+                     *doc.clause(sentence, sentence.start + found.start(), sentence.start + found.end()), LABELLED)
+            values.append({"code": code, "value": float(found.group(1).replace(",", ".")), "unit": "%",
+                           "as_of": _as_of(doc, sentence, sentence.start + found.start())})
 
 
 def _value_after(key: str, start: int) -> float | None:

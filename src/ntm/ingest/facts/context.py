@@ -10,7 +10,7 @@ from typing import Any
 
 from ..dates import as_month
 from ..layout import Block, Layout, Sentence
-from ..vocabulary import alternation, words
+from ..vocabulary import alternation, mapping, words
 
 _CRITERION_RE = re.compile(r"\btieu chi(?:\s+so)?\s+(\d{1,2})\b(?![./]\d)")
 CLAUSE_REACH = 300
@@ -117,7 +117,17 @@ def criteria_numbers(key: str) -> list[int]:
         while more:
             found.append(int(more.group(1)))
             more = _MORE_CRITERIA_RE.match(key, more.end())
+    for match in _named_criteria_re().finditer(key):
+        found.append(int(mapping("criteria_names")[re.sub(r"\s+", " ", match.group(1))]))
     return [n for n in dict.fromkeys(found) if 1 <= n <= 20]
+
+
+@cache
+def _named_criteria_re() -> re.Pattern[str]:
+    """"tiêu chí Môi trường", "tiêu chí về y tế": a criterion named by its name (QĐ 318/2022 numbering)."""
+    names = sorted(mapping("criteria_names"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(rf"(?<!\bcac )(?<!\bnhom )\btieu chi\s+(?:ve\s+)?({alternatives})\b(?!\s*[-–])")
 
 
 def following_blocks(doc: Doc, block: Block, limit: int) -> list[Block]:
