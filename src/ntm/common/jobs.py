@@ -47,13 +47,14 @@ def record_progress(job: Job, *, done: int, failures: list[dict[str, Any]]) -> N
     Job.objects.filter(pk=job.pk).update(done=done, failures=failures)
 
 
-def finish_job(job: Job, *, path: Path, name: str) -> None:
-    """The job is done; the file at `path` becomes its result, downloaded as `name`.
+def finish_job(job: Job, *, path: Path | None = None, name: str = "") -> None:
+    """The job is done; the file at `path` (if any: an import job has none) becomes its result, downloaded as `name`.
 
     On disk it is jobs/<year>/<job id>-<name>: unique, so the storage never adds a random suffix to it.
     """
-    with path.open("rb") as handle:
-        job.result.save(f"{job.pk}-{name}", File(handle), save=False)
+    if path is not None:
+        with path.open("rb") as handle:
+            job.result.save(f"{job.pk}-{name}", File(handle), save=False)
     job.state, job.finished_at = JobState.DONE, timezone.now()
     job.save(update_fields=["result", "state", "finished_at"])
 
