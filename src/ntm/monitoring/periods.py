@@ -31,6 +31,8 @@ _PATTERNS = (
     (re.compile(r"^(\d{4})$"), PeriodKind.YEAR),
 )
 _LAST_MONTH = {PeriodKind.HALF: 6, PeriodKind.NINE: 9, PeriodKind.YEAR: 12}
+# The programme began in 2010; its periods are refused outside these years (year 0000 has no calendar in Python).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 _FIRST_MONTH = {PeriodKind.HALF: 1, PeriodKind.NINE: 1, PeriodKind.YEAR: 1}
 
 
@@ -48,8 +50,13 @@ class Period:
         for pattern, kind in _PATTERNS:
             match = pattern.match(key.strip())
             if match:
+                year = int(match.group(1))
+                if not FIRST_YEAR <= year <= LAST_YEAR:
+                    raise BadInput(f"kỳ «{key}»: năm phải từ {FIRST_YEAR} đến {LAST_YEAR}",
+                                   f"period '{key}': the year must be between {FIRST_YEAR} and {LAST_YEAR}",
+                                   field="period")
                 index = int(match.group(2)) if kind in (PeriodKind.MONTH, PeriodKind.QUARTER) else 0
-                return cls(int(match.group(1)), kind, index)
+                return cls(year, kind, index)
         raise BadInput(f"kỳ «{key}» không hợp lệ (ví dụ: 2024-Q1, 2024-03, 2024-6M, 2024-9M, 2024)",
                        f"invalid period '{key}' (e.g. 2024-Q1, 2024-03, 2024-6M, 2024-9M, 2024)", field="period")
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import filetype
 from django.db import IntegrityError, transaction
 
 from ntm.common.audit import actor_label, audit
@@ -50,6 +51,13 @@ def observation_key(unit: Unit, target: Target, period: Period) -> dict[str, Any
             "period_key": period.key}
 
 
+def require_some_value(raw: Any) -> None:
+    """BadInput for a write that gives no value ({} or only a version): it must not clear the saved one."""
+    empty = raw is None or raw == "" or (isinstance(raw, dict) and all(v in (None, "") for v in raw.values()))
+    if empty:
+        raise BadInput("chưa nhập giá trị nào để lưu", "no value given to save", field="value")
+
+
 def _apply(obs: Observation, target: Target, raw: Any) -> None:
     """Put a raw value (figure, bool, {numerator, denominator}, {assessed}) on `obs`, validated."""
     if not target.indicator:
@@ -70,6 +78,7 @@ def record_observation(*, actor: Any, unit: Unit, target: Target, period: Period
                        source: str = Source.ENTERED) -> Observation:
     """Save one value; raise StaleEdit if it changed since `expected_version` (None = new)."""
     require_scope(actor, unit, Access.EDIT)
+    require_some_value(raw)
     key = observation_key(unit, target, period)
     require_writable(unit, key["set_family"], period)
     obs = current_for_update(key)
@@ -127,6 +136,11 @@ def _save_checked(obs: Observation, key: dict[str, Any]) -> None:
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".docx": "Word",
                   ".xlsx": "Excel", ".doc": "Word", ".xls": "Excel"}
+# What the content must be for each extension, as `filetype` names it from the first bytes. Office files are ZIP
+# (docx, xlsx; some writers put the part names that tell them apart after the first bytes) or OLE2 (doc, xls).
+EVIDENCE_CONTENT = {".pdf": {"pdf"}, ".jpg": {"jpg"}, ".jpeg": {"jpg"}, ".png": {"png"}, ".docx": {"docx", "zip"},
+                    ".xlsx": {"xlsx", "zip"}, ".doc": {"doc", "ole2"}, ".xls": {"xls", "ole2"}}
+_OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
 def check_evidence_file(upload: Any) -> None:
@@ -139,6 +153,21 @@ def check_evidence_file(upload: Any) -> None:
                        f"file '{name}' is not an allowed type ({allowed})", field="evidence_file")
     if upload.size > EVIDENCE_MAX_BYTES:
         raise BadInput(f"tệp «{name}» lớn hơn 10 MB", f"file '{name}' is larger than 10 MB", field="evidence_file")
+    if sniffed_type(upload) not in EVIDENCE_CONTENT[suffix]:
+        raise BadInput(f"nội dung tệp «{name}» không phải là {EVIDENCE_TYPES[suffix]} như tên tệp cho biết",
+                       f"the content of '{name}' is not {EVIDENCE_TYPES[suffix]} as its name says",
+                       field="evidence_file")
+
+
+def sniffed_type(upload: Any) -> str | None:
+    """The file's type from its first bytes ("pdf", "png", "docx", "zip", "ole2", ...), None if unknown."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is not None:
+        return str(kind.extension)
+    return "ole2" if head.startswith(_OLE2_MAGIC) else None
 
 
 @dataclass(frozen=True)
@@ -173,10 +202,9 @@ def record_reported_result(*, actor: Any, unit: Unit, set_id: str, period: Perio
                            source: str = Source.ENTERED) -> ReportedResult:
     """Keep the totals a document stated, beside what ntm computes from the data."""
     require_scope(actor, unit, Access.EDIT)
-    get_set(set_id)
-    if not 0 <= criteria_met <= criteria_total:
-        raise BadInput("số tiêu chí đạt phải từ 0 đến tổng số", "criteria met must be between 0 and the total",
-                       field="criteria_met")
+    cset = get_set(set_id)
+    require_set_fits(unit, cset)
+    check_reported_totals(cset.id, len(cset.criteria), criteria_met, criteria_total, indicators_met, indicators_total)
     result, _ = ReportedResult.objects.update_or_create(
         unit=unit, set_id=set_id, period_key=period.key, document=document,
         defaults={"criteria_met": criteria_met, "criteria_total": criteria_total, "indicators_met": indicators_met,
@@ -186,6 +214,33 @@ def record_reported_result(*, actor: Any, unit: Unit, set_id: str, period: Perio
           after={"set": set_id, "period": period.key, "criteria": f"{criteria_met}/{criteria_total}",
                  "indicators": f"{indicators_met}/{indicators_total}"})
     return result
+
+
+# A document counts indicators its own way (seed 001 states 51/57 under a set of 56), so the set's count cannot
+# bound them; no programme set has had more than 60, and this bound only stops a typo such as 99999999.
+MAX_REPORTED_INDICATORS = 200
+
+
+def check_reported_totals(set_id: str, criteria_in_set: int, criteria_met: int, criteria_total: int,
+                          indicators_met: int | None, indicators_total: int | None) -> None:
+    """BadInput unless 0 ≤ met ≤ total, the criteria within the set's count, the indicators within reason."""
+    if not 0 < criteria_total <= criteria_in_set:
+        raise BadInput(f"tổng số tiêu chí phải từ 1 đến {criteria_in_set} (số tiêu chí của bộ {set_id})",
+                       f"the criteria total must be between 1 and {criteria_in_set} (the criteria of {set_id})",
+                       field="criteria_total")
+    if not 0 <= criteria_met <= criteria_total:
+        raise BadInput("số tiêu chí đạt phải từ 0 đến tổng số", "criteria met must be between 0 and the total",
+                       field="criteria_met")
+    if (indicators_met is None) != (indicators_total is None):
+        raise BadInput("cần cả số chỉ tiêu đạt và tổng số chỉ tiêu", "give both indicators met and their total",
+                       field="indicators_total")
+    if indicators_total is not None and not 0 < indicators_total <= MAX_REPORTED_INDICATORS:
+        raise BadInput(f"tổng số chỉ tiêu phải từ 1 đến {MAX_REPORTED_INDICATORS}",
+                       f"the indicators total must be between 1 and {MAX_REPORTED_INDICATORS}",
+                       field="indicators_total")
+    if indicators_met is not None and not 0 <= indicators_met <= (indicators_total or 0):
+        raise BadInput("số chỉ tiêu đạt phải từ 0 đến tổng số", "indicators met must be between 0 and the total",
+                       field="indicators_met")
 
 
 def status_from(text: str) -> Status | None:
