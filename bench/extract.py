@@ -3,7 +3,7 @@
 The corpus (tests/ingest/fixtures/corpus, see its README) is split into a part the extractor was tuned on
 and a part only measured on; both are printed, by document kind and by province. Speed is measured on
 real files: the seeds and corpus texts as .txt, and the same texts written as DOCX and PDF (when
-python-docx / reportlab are installed), read through `readers.read_file` like an upload.
+python-docx / fpdf2 are installed), read through `readers.read_file` like an upload.
 A page is taken as about 3,000 characters of text (a typed A4 page of a commune report).
 Run: PYTHONPATH=src .venv/bin/python bench/extract.py   (never collected as a test)
 """
@@ -94,28 +94,20 @@ def _as_docx(text_file: Path, folder: Path) -> Path | None:
 
 def _as_pdf(text_file: Path, folder: Path) -> Path | None:
     try:
-        from reportlab.lib.pagesizes import A4
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
-        from reportlab.pdfgen import canvas
+        from fpdf import FPDF
     except ImportError:
         return None
     font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     if not font.exists():
         return None
-    pdfmetrics.registerFont(TTFont("DejaVu", str(font)))
-    target = folder / f"{text_file.stem}.pdf"
-    page = canvas.Canvas(str(target), pagesize=A4)
-    y = 800
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(font))
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
     for line in text_file.read_text(encoding="utf-8").splitlines():
-        for start in range(0, max(len(line), 1), 95):
-            page.setFont("DejaVu", 10)
-            page.drawString(40, y, line[start:start + 95])
-            y -= 14
-            if y < 40:
-                page.showPage()
-                y = 800
-    page.save()
+        pdf.multi_cell(0, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
+    target = folder / f"{text_file.stem}.pdf"
+    pdf.output(str(target))
     return target
 
 

@@ -78,3 +78,8 @@ def test_a_single_unit_report_has_no_unit_rows(client, make_user, unit):
     record = ImportRecord.objects.get()
     assert record.facts["units"] == []
     assert 'id="units-form"' not in client.get(f"/nhap-bao-cao/{record.pk}/").content.decode()
+
+
+def test_the_pending_list_says_how_many_units_a_document_reports_on(client, province_officer):
+    _upload(client, province_officer)
+    assert "4 đơn vị" in client.get("/nhap-bao-cao/").content.decode()
