@@ -67,6 +67,16 @@ def test_village_report_is_the_village_boards_with_the_figures_of_the_data(song_
     assert "4. Kết quả xây dựng thôn nông thôn mới" not in paragraphs  # a commune's section only
     assert recipients[1:] == ["- UBND xã (b/c);", "- Chi bộ thôn (b/c);", "- Lưu: BPT thôn."]
     assert signature[:2] == ["TM. BAN PHÁT TRIỂN THÔN", "TRƯỞNG BAN"]
+    assert next(p for p in paragraphs if p.startswith("Trên đây")).endswith("quý 2 năm 2024 của thôn Song Nga./.")
+
+
+def test_village_plan_is_made_by_the_village_board(song_nga):
+    paragraphs, cells = _read(render_document(song_nga, "2024", kind="ke-hoach"))
+    assert cells[0][-1].endswith("/KH")
+    assert "Thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới trên địa bàn thôn Song Nga năm 2024" \
+        in paragraphs
+    assert any(p.startswith("Ban phát triển thôn xây dựng kế hoạch") for p in paragraphs)
+    assert "Phần thứ ba\nTỔ CHỨC THỰC HIỆN" in paragraphs
 
 
 def test_communes_report_lists_the_village_with_its_figures(song_nga, unit):

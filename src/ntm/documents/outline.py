@@ -80,7 +80,7 @@ def _bao_cao(facts: Facts) -> Draft:
     _next_tasks(draft, facts, "IV")
     draft.section("closing", ([f"Trên đây là báo cáo kết quả thực hiện Chương trình MTQG xây dựng nông thôn mới "
                                f"{period['label']}, nhiệm vụ và giải pháp {period['next_label']} của "
-                               f"{s.in_sentence(facts['unit']['name'])}./."], {}))
+                               f"{s.in_sentence(s.unit_title(facts))}./."], {}))
     return draft
 
 
@@ -92,13 +92,18 @@ def _next_tasks(draft: Draft, facts: Facts, numeral: str) -> None:
     draft.section("tasks", s.tasks_lines(facts["plan"]))
 
 
+def _planner(facts: Facts) -> str:
+    """Who makes the plan: the commune's Ủy ban, or the village's Ban phát triển thôn."""
+    return "Ban phát triển thôn" if facts["unit"]["level"] == "village" else f"UBND {s.unit_word(facts)}"
+
+
 def _ke_hoach(facts: Facts) -> Draft:
-    word, year, name = s.unit_word(facts), facts["period"]["year"], facts["unit"]["name"]
+    word, year, name = s.unit_word(facts), facts["period"]["year"], s.unit_title(facts)
     draft = Draft("KẾ HOẠCH", f"Thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới "
                   f"trên địa bàn {s.in_sentence(name)} năm {year}")
     crit = facts["criteria"]
     draft.section("basis", ([f"Căn cứ {crit['decision']} ban hành {crit['set_title']};",
-                             f"UBND {word} xây dựng kế hoạch thực hiện Chương trình mục tiêu quốc gia xây dựng "
+                             f"{_planner(facts)} xây dựng kế hoạch thực hiện Chương trình mục tiêu quốc gia xây dựng "
                              f"nông thôn mới trên địa bàn {s.in_sentence(name)} năm {year}, cụ thể như sau:"], {}))
     draft.heading("part", f"Phần thứ nhất\nKẾT QUẢ THỰC HIỆN NĂM {year - 1}")
     draft.heading("h1", "I. KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ")
@@ -125,7 +130,7 @@ def _ke_hoach(facts: Facts) -> Draft:
 
 
 def _province(facts: Facts) -> Draft:
-    period, name = facts["period"], facts["unit"]["name"]
+    period, name = facts["period"], s.unit_title(facts)
     title = "BÁO CÁO" if facts["kind"] == "bao-cao" else "KẾ HOẠCH"
     draft = Draft(title, f"Tổng hợp kết quả thực hiện Chương trình MTQG xây dựng nông thôn mới các xã "
                   f"trên địa bàn {s.in_sentence(name)} {period['label']}")
@@ -135,7 +140,7 @@ def _province(facts: Facts) -> Draft:
     draft.section("limitations", s.limitations_lines())
     draft.heading("h1", f"III. NHIỆM VỤ {period['next_label'].upper()}")
     draft.section("tasks", ([f"{s.NO_DATA} (nhiệm vụ do Văn phòng điều phối ghi)"], {}))
-    draft.section("closing", ([f"Trên đây là báo cáo tổng hợp {period['label']} của {name}./."], {}))
+    draft.section("closing", ([f"Trên đây là báo cáo tổng hợp {period['label']} của {s.in_sentence(name)}./."], {}))
     return draft
 
 

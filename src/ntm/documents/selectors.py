@@ -178,7 +178,8 @@ def province_facts(*, actor: Any, unit: Unit, period: Period, set_id: str | None
 def document_facts(*, actor: Any, unit: Unit, period: Period, kind: str, set_id: str | None = None) -> Facts:
     """Everything a báo cáo or kế hoạch of `unit` for `period` is drafted from."""
     require_scope(actor, unit, Access.VIEW)
-    facts: Facts = {"unit": {"key": unit.key, "name": unit.name, "short_name": unit.short_name,
+    title = village_title(unit.name) if unit.level == Level.VILLAGE else unit.name
+    facts: Facts = {"unit": {"key": unit.key, "name": unit.name, "title": title, "short_name": unit.short_name,
                              "level": unit.level},
                     "header": header_of(unit), "kind": kind,
                     "period": {"key": period.key, "label": period.label_vi, "year": period.year,

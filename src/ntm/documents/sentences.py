@@ -27,9 +27,18 @@ def unit_word(facts: dict[str, Any]) -> str:
     return _UNIT_WORD.get(facts["unit"]["level"], "đơn vị")
 
 
+_LEVEL_WORDS = ("xã ", "thôn ", "làng ", "bản ", "xóm ", "ấp ", "khu ", "tổ dân phố ", "phường ", "thị trấn ",
+                "huyện ", "tỉnh ", "thành phố ")
+
+
 def in_sentence(name: str) -> str:
-    """"Xã Cao Ngọc" → "xã Cao Ngọc": only the word for the level is lower-cased inside a sentence."""
-    return name[:1].lower() + name[1:]
+    """"Xã Cao Ngọc" → "xã Cao Ngọc": only the word for the level is lower-cased ("Song Nga" stays)."""
+    return name[:1].lower() + name[1:] if name.lower().startswith(_LEVEL_WORDS) else name
+
+
+def unit_title(facts: dict[str, Any]) -> str:
+    """The unit as a document names it: "Xã Cao Ngọc", "Thôn Song Nga" (a village's bare name gets its word)."""
+    return facts["unit"].get("title") or facts["unit"]["name"]
 
 
 def _two(n: int) -> str:
