@@ -14,10 +14,12 @@ from django.views.decorators.http import require_POST
 
 from ntm.common.errors import BadInput, ImportRejected, NtmError
 from ntm.common.formats import parse_number
+from ntm.common.models import JobState
 from ntm.common.scope import Access, get_unit_in_scope
 from ntm.criteria.catalog import all_sets
 from ntm.ingest import review
 from ntm.ingest.facts.context import PREFILL_THRESHOLD
+from ntm.ingest.jobs import get_upload_job, needs_background, start_upload_job, upload_in_request
 from ntm.ingest.models import ImportStatus
 from ntm.ingest.services import (
     Confirmation,
@@ -30,7 +32,6 @@ from ntm.ingest.services import (
     proposed_confirmation,
     suggest_units,
     unit_mismatch,
-    upload_reports,
 )
 from ntm.ingest.unit_results import UnitConfirmation, confirm_unit_rows, unit_rows
 from ntm.monitoring.periods import Period
@@ -41,13 +42,18 @@ def upload(request: HttpRequest) -> HttpResponse:
     """Upload one or many files (all kept, or none); list the pending ones; confirm a batch as extracted."""
     refused: UploadRejected | None = None
     if request.method == "POST" and request.FILES:
+        files, replace = request.FILES.getlist("files"), request.POST.get("thay_the") == "1"
         try:
-            upload_reports(actor=request.user, uploads=request.FILES.getlist("files"),
-                           replace=request.POST.get("thay_the") == "1")
+            if needs_background(files):
+                job = start_upload_job(actor=request.user, uploads=files, replace=replace)
+                return redirect(f"{reverse('web:imports')}?viec={job.pk}")
+            upload_in_request(actor=request.user, uploads=files, replace=replace)
         except UploadRejected as err:
             refused = err
         else:
             return redirect("web:imports")
+    if request.GET.get("viec", "").isdigit():
+        return _upload_job(request, int(request.GET["viec"]))
     pending = []
     for record in pending_imports(request.user):
         proposal = proposed_confirmation(request.user, record)
@@ -55,6 +61,15 @@ def upload(request: HttpRequest) -> HttpResponse:
     context = {"pending": pending, "errors": refused.errors if refused else [],
                "duplicates": refused.duplicates if refused else []}
     return render(request, "web/imports.html", context, status=422 if refused else 200)
+
+
+def _upload_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A queued batch: its progress (the page reloads itself), its reason when it failed, the review once read."""
+    job = get_upload_job(request.user, pk)
+    if job.state == JobState.DONE:
+        messages.success(request, _("Đã đọc %(files)s tệp; kiểm tra và xác nhận bên dưới.") % {"files": job.total})
+        return redirect("web:imports")
+    return render(request, "web/import_job.html", {"job": job})
 
 
 @login_required
