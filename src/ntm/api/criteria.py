@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from ntm.api.errors import with_errors
 from ntm.common.errors import NotFound
 from ntm.criteria.catalog import all_sets, get_set
 from ntm.criteria.report import set_to_dict
@@ -26,7 +27,7 @@ class SetSummaryOut(Schema):
     indicators: int
 
 
-@router.get("/criteria-sets", response=list[SetSummaryOut])
+@router.get("/criteria-sets", response=with_errors(list[SetSummaryOut]))
 def list_sets(request: HttpRequest) -> list[dict[str, Any]]:
     """Every criteria set in the catalogs, oldest first."""
     return [{**set_to_dict(s), "criteria": len(s.criteria), "indicators": len(s.indicators)}
@@ -69,7 +70,7 @@ class CriteriaSetOut(Schema):
     criteria: list[CriterionDefOut]
 
 
-@router.get("/criteria-sets/{set_id}", response=CriteriaSetOut)
+@router.get("/criteria-sets/{set_id}", response=with_errors(CriteriaSetOut))
 def get_criteria_set(request: HttpRequest, set_id: str) -> dict[str, Any]:
     """One criteria set with its criteria, indicators and rules (the `ntm criteria show --json` contract)."""
     if set_id not in all_sets():

@@ -7,6 +7,7 @@ import datetime as dt
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
+from ntm.api.errors import with_errors
 from ntm.common.scope import get_unit_in_scope
 from ntm.documents import services
 from ntm.documents.selectors import documents_of, get_document
@@ -58,20 +59,20 @@ def _out(doc) -> DocumentOut:
                        revision=doc.revision)
 
 
-@router.get("/units/{unit_key}/documents", response=list[DocumentOut])
+@router.get("/units/{unit_key}/documents", response=with_errors(list[DocumentOut]))
 def list_documents(request: HttpRequest, unit_key: str):
     unit = get_unit_in_scope(request.user, unit_key)
     return [_out(d) for d in documents_of(actor=request.user, unit=unit)]
 
 
-@router.post("/units/{unit_key}/documents", response={201: DocumentOut})
+@router.post("/units/{unit_key}/documents", response=with_errors({201: DocumentOut}))
 def create_document(request: HttpRequest, unit_key: str, body: DraftIn):
     unit = get_unit_in_scope(request.user, unit_key)
     return 201, _out(services.create_draft(actor=request.user, unit=unit, kind=body.kind,
                                            period_key=body.period_key, set_id=body.set_id))
 
 
-@router.get("/documents/{pk}", response=DocumentOut)
+@router.get("/documents/{pk}", response=with_errors(DocumentOut))
 def read_document(request: HttpRequest, pk: int):
     return _out(get_document(actor=request.user, pk=pk))
 
@@ -84,7 +85,7 @@ class FigureChangeOut(Schema):
     now: str
 
 
-@router.get("/documents/{pk}/changes", response=list[FigureChangeOut])
+@router.get("/documents/{pk}/changes", response=with_errors(list[FigureChangeOut]))
 def figure_changes(request: HttpRequest, pk: int):
     """The figures an edited section showed that the data no longer give (empty once issued)."""
     doc = get_document(actor=request.user, pk=pk)
@@ -94,14 +95,14 @@ def figure_changes(request: HttpRequest, pk: int):
             for label, then, now in rows]
 
 
-@router.patch("/documents/{pk}", response=DocumentOut)
+@router.patch("/documents/{pk}", response=with_errors(DocumentOut))
 def edit_document(request: HttpRequest, pk: int, body: EditIn):
     doc = get_document(actor=request.user, pk=pk)
     return _out(services.edit_document(actor=request.user, document=doc, texts=body.texts, revision=body.revision,
                                        signer_name=body.signer_name, signer_title=body.signer_title))
 
 
-@router.post("/documents/{pk}/issue", response=DocumentOut)
+@router.post("/documents/{pk}/issue", response=with_errors(DocumentOut))
 def issue_document(request: HttpRequest, pk: int, body: IssueIn):
     doc = get_document(actor=request.user, pk=pk)
     return _out(services.issue_document(actor=request.user, document=doc, number=body.number,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
 from ntm.common.errors import NotFound, NtmError, OutOfScope, StaleEdit
@@ -31,6 +31,23 @@ _HTTP = {
     429: ("ntm.throttled", "Quá nhiều yêu cầu, hãy thử lại sau", "Too many requests"),
 }
 NOT_FOUND = "ntm.not_found", "Không tìm thấy", "Not found"
+# The statuses every endpoint may answer with an Error, documented in the OpenAPI schema by `with_errors`.
+ERROR_STATUSES = (400, 401, 403, 404, 409, 422)
+
+
+class Error(Schema):
+    """The one error shape: a code, the message in Vietnamese and English, and {field: message}."""
+
+    code: str
+    message: str
+    message_en: str
+    fields: dict[str, str]
+
+
+def with_errors(ok: Any) -> dict[int, Any]:
+    """An endpoint's `response=`: its success schema (or {status: schema}) and the Error of every failure."""
+    codes = dict(ok) if isinstance(ok, dict) else {200: ok}
+    return {**codes, **{status: Error for status in ERROR_STATUSES if status not in codes}}
 
 
 def error_body(code: str, message: str, message_en: str, fields: dict[str, str] | None = None) -> dict[str, Any]:

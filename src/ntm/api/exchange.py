@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
+from ntm.api.errors import with_errors
 from ntm.common.errors import BadInput
 from ntm.common.scope import Access, get_unit_in_scope
 from ntm.ingest.exchange.apply import ExchangeReport, upload_exchange
@@ -66,7 +67,7 @@ def download_template(request: HttpRequest, key: str, period: str, kind: Kind = 
     return response
 
 
-@router.post("/units/{key}/exchange", response={200: ExchangeOut, 422: ExchangeRejectedOut})
+@router.post("/units/{key}/exchange", response=with_errors({200: ExchangeOut, 422: ExchangeRejectedOut}))
 def upload(request: HttpRequest, key: str, keep_valid: bool = False,
            file: UploadedFile | None = File(None)) -> tuple[int, dict[str, Any]]:  # noqa: B008 - ninja's idiom
     """Upload a filled template (multipart field `file`). Every row is checked; by default nothing is saved

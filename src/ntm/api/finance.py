@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from ntm.api.errors import with_errors
 from ntm.common.scope import get_unit_in_scope
 from ntm.finance import selectors, services
 from ntm.finance.models import Campaign, Contribution, Funding, OcopProduct, StatedTotal, Work
@@ -107,7 +108,7 @@ class FundingSummaryOut(Schema):
     warnings: list[WarningOut]
 
 
-@router.get("/units/{key}/funding/{year}", response=FundingSummaryOut)
+@router.get("/units/{key}/funding/{year}", response=with_errors(FundingSummaryOut))
 def get_funding(request: HttpRequest, key: str, year: int) -> dict[str, Any]:
     """Funding of the unit's year by source: total computed from the parts, the stated total beside it."""
     s = selectors.funding_summary(get_unit_in_scope(request.user, key), year)
@@ -119,7 +120,7 @@ def get_funding(request: HttpRequest, key: str, year: int) -> dict[str, Any]:
             "warnings": [{"message": w.vi, "message_en": w.en} for w in s.warnings]}
 
 
-@router.put("/units/{key}/funding/{year}/{source_kind}", response=FundingOut)
+@router.put("/units/{key}/funding/{year}/{source_kind}", response=with_errors(FundingOut))
 def put_funding(request: HttpRequest, key: str, year: int, source_kind: str, body: FundingIn) -> dict[str, Any]:
     """Create (no expected_revision) or change (the row's revision) one source's row for the unit's year."""
     unit = get_unit_in_scope(request.user, key)
@@ -127,7 +128,7 @@ def put_funding(request: HttpRequest, key: str, year: int, source_kind: str, bod
                                              values=_changes(body), expected_revision=body.expected_revision))
 
 
-@router.delete("/funding/{pk}", response={204: None})
+@router.delete("/funding/{pk}", response=with_errors({204: None}))
 def delete_funding(request: HttpRequest, pk: int, expected_revision: int | None = None) -> Status:
     row = selectors.get_in_scope(request.user, Funding, pk)
     services.delete_funding(actor=request.user, funding=row, expected_revision=expected_revision)
@@ -141,7 +142,7 @@ class StatedTotalIn(Schema):
     expected_revision: int | None = None
 
 
-@router.put("/units/{key}/stated-totals/{year}/{measure}", response=StatedTotalOut)
+@router.put("/units/{key}/stated-totals/{year}/{measure}", response=with_errors(StatedTotalOut))
 def put_stated_total(request: HttpRequest, key: str, year: int, measure: str, body: StatedTotalIn) -> dict[str, Any]:
     """Keep the total a document states (measure: planned, allocated or disbursed) beside the computed one."""
     unit = get_unit_in_scope(request.user, key)
@@ -150,7 +151,7 @@ def put_stated_total(request: HttpRequest, key: str, year: int, measure: str, bo
                                                 expected_revision=body.expected_revision))
 
 
-@router.delete("/stated-totals/{pk}", response={204: None})
+@router.delete("/stated-totals/{pk}", response=with_errors({204: None}))
 def delete_stated_total(request: HttpRequest, pk: int, expected_revision: int | None = None) -> Status:
     row = selectors.get_in_scope(request.user, StatedTotal, pk)
     services.delete_stated_total(actor=request.user, stated=row, expected_revision=expected_revision)
@@ -232,7 +233,7 @@ class WorkDetailOut(Schema):
     warnings: list[WarningOut]
 
 
-@router.get("/units/{key}/works", response=list[WorkOut])
+@router.get("/units/{key}/works", response=with_errors(list[WorkOut]))
 def list_works(request: HttpRequest, key: str, criterion: int | None = None, status: str | None = None,
                village: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
     """The commune's works, filtered by criterion, status, village (id) and year."""
@@ -242,14 +243,14 @@ def list_works(request: HttpRequest, key: str, criterion: int | None = None, sta
     return [work_out(r.work, r.planned, r.allocated, r.disbursed) for r in selectors.works_of(unit, filters)]
 
 
-@router.post("/units/{key}/works", response={201: WorkOut})
+@router.post("/units/{key}/works", response=with_errors({201: WorkOut}))
 def create_work(request: HttpRequest, key: str, body: WorkIn) -> Status:
     unit = get_unit_in_scope(request.user, key)
     values = {k: v for k, v in body.model_dump().items() if v is not None}
     return Status(201, work_out(services.create_work(actor=request.user, unit=unit, values=values)))
 
 
-@router.get("/works/{pk}", response=WorkDetailOut)
+@router.get("/works/{pk}", response=with_errors(WorkDetailOut))
 def get_work(request: HttpRequest, pk: int) -> dict[str, Any]:
     """A work with its budget by source, its stated cost, files and warnings."""
     d = selectors.work_detail(request.user, pk)
@@ -259,7 +260,7 @@ def get_work(request: HttpRequest, pk: int) -> dict[str, Any]:
             "warnings": [{"message": w.vi, "message_en": w.en} for w in d.warnings]}
 
 
-@router.patch("/works/{pk}", response=WorkOut)
+@router.patch("/works/{pk}", response=with_errors(WorkOut))
 def patch_work(request: HttpRequest, pk: int, body: WorkPatch) -> dict[str, Any]:
     """Change some fields (progress, status, dates…); 409 when expected_revision is not the current one."""
     work = selectors.get_in_scope(request.user, Work, pk)
@@ -267,14 +268,14 @@ def patch_work(request: HttpRequest, pk: int, body: WorkPatch) -> dict[str, Any]
                                          expected_revision=body.expected_revision))
 
 
-@router.delete("/works/{pk}", response={204: None})
+@router.delete("/works/{pk}", response=with_errors({204: None}))
 def delete_work(request: HttpRequest, pk: int, expected_revision: int | None = None) -> Status:
     work = selectors.get_in_scope(request.user, Work, pk)
     services.delete_work(actor=request.user, work=work, expected_revision=expected_revision)
     return Status(204, None)
 
 
-@router.put("/works/{pk}/funding/{year}/{source_kind}", response=FundingOut)
+@router.put("/works/{pk}/funding/{year}/{source_kind}", response=with_errors(FundingOut))
 def put_work_funding(request: HttpRequest, pk: int, year: int, source_kind: str, body: FundingIn) -> dict[str, Any]:
     """One source of a work's budget: planned, allocated, disbursed."""
     work = selectors.get_in_scope(request.user, Work, pk)
@@ -283,7 +284,7 @@ def put_work_funding(request: HttpRequest, pk: int, year: int, source_kind: str,
                                              expected_revision=body.expected_revision))
 
 
-@router.post("/works/{pk}/documents", response={201: WorkDocumentOut})
+@router.post("/works/{pk}/documents", response=with_errors({201: WorkDocumentOut}))
 def upload_work_document(request: HttpRequest, pk: int, file: File[UploadedFile],
                          title: Form[str] = "") -> Status:
     """Keep a file with a work (multipart): PDF, image, Word or Excel up to 10 MB."""
@@ -340,7 +341,7 @@ def _lines(lines: list[Any]) -> list[dict[str, Any]]:
     return [_fields(ln, ("kind", "item", "measure_unit", "quantity", "value_vnd")) for ln in lines]
 
 
-@router.get("/units/{key}/contributions/{year}", response=ContributionsOut)
+@router.get("/units/{key}/contributions/{year}", response=with_errors(ContributionsOut))
 def get_contributions(request: HttpRequest, key: str, year: int) -> dict[str, Any]:
     """What each village gave, summed per kind, item and unit (never across units), and the commune's sums."""
     s = selectors.contributions_summary(get_unit_in_scope(request.user, key), year)
@@ -375,7 +376,7 @@ class ContributionPatch(Schema):
     expected_revision: int | None = None
 
 
-@router.post("/units/{key}/contributions", response={201: ContributionOut})
+@router.post("/units/{key}/contributions", response=with_errors({201: ContributionOut}))
 def add_contribution(request: HttpRequest, key: str, body: ContributionIn) -> Status:
     """Record a contribution of the village `key` (a village board may record its own village's)."""
     village = get_unit_in_scope(request.user, key)
@@ -383,14 +384,14 @@ def add_contribution(request: HttpRequest, key: str, body: ContributionIn) -> St
     return Status(201, contribution_out(row))
 
 
-@router.patch("/contributions/{pk}", response=ContributionOut)
+@router.patch("/contributions/{pk}", response=with_errors(ContributionOut))
 def patch_contribution(request: HttpRequest, pk: int, body: ContributionPatch) -> dict[str, Any]:
     row = selectors.get_in_scope(request.user, Contribution, pk, "village")
     return contribution_out(services.update_contribution(actor=request.user, contribution=row, values=_changes(body),
                                                          expected_revision=body.expected_revision))
 
 
-@router.delete("/contributions/{pk}", response={204: None})
+@router.delete("/contributions/{pk}", response=with_errors({204: None}))
 def delete_contribution(request: HttpRequest, pk: int, expected_revision: int | None = None) -> Status:
     row = selectors.get_in_scope(request.user, Contribution, pk, "village")
     services.delete_contribution(actor=request.user, contribution=row, expected_revision=expected_revision)
@@ -435,26 +436,26 @@ class OcopPatch(Schema):
     expected_revision: int | None = None
 
 
-@router.get("/units/{key}/ocop", response=list[OcopOut])
+@router.get("/units/{key}/ocop", response=with_errors(list[OcopOut]))
 def list_ocop(request: HttpRequest, key: str) -> list[dict[str, Any]]:
     return [ocop_out(p) for p in selectors.ocop_of(get_unit_in_scope(request.user, key))]
 
 
-@router.post("/units/{key}/ocop", response={201: OcopOut})
+@router.post("/units/{key}/ocop", response=with_errors({201: OcopOut}))
 def add_ocop(request: HttpRequest, key: str, body: OcopIn) -> Status:
     unit = get_unit_in_scope(request.user, key)
     product = services.add_ocop_product(actor=request.user, unit=unit, values=body.model_dump())
     return Status(201, ocop_out(product))
 
 
-@router.patch("/ocop/{pk}", response=OcopOut)
+@router.patch("/ocop/{pk}", response=with_errors(OcopOut))
 def patch_ocop(request: HttpRequest, pk: int, body: OcopPatch) -> dict[str, Any]:
     product = selectors.get_in_scope(request.user, OcopProduct, pk)
     return ocop_out(services.update_ocop_product(actor=request.user, product=product, values=_changes(body),
                                                  expected_revision=body.expected_revision))
 
 
-@router.delete("/ocop/{pk}", response={204: None})
+@router.delete("/ocop/{pk}", response=with_errors({204: None}))
 def delete_ocop(request: HttpRequest, pk: int, expected_revision: int | None = None) -> Status:
     product = selectors.get_in_scope(request.user, OcopProduct, pk)
     services.delete_ocop_product(actor=request.user, product=product, expected_revision=expected_revision)
@@ -506,27 +507,27 @@ class CampaignPatch(Schema):
     expected_revision: int | None = None
 
 
-@router.get("/units/{key}/campaigns", response=list[CampaignOut])
+@router.get("/units/{key}/campaigns", response=with_errors(list[CampaignOut]))
 def list_campaigns(request: HttpRequest, key: str, year: int | None = None) -> list[dict[str, Any]]:
     """Campaigns and propaganda sessions of a commune and its villages (or of one village)."""
     return [campaign_out(c) for c in selectors.campaigns_of(get_unit_in_scope(request.user, key), year)]
 
 
-@router.post("/units/{key}/campaigns", response={201: CampaignOut})
+@router.post("/units/{key}/campaigns", response=with_errors({201: CampaignOut}))
 def add_campaign(request: HttpRequest, key: str, body: CampaignIn) -> Status:
     unit = get_unit_in_scope(request.user, key)
     campaign = services.add_campaign(actor=request.user, unit=unit, values=body.model_dump())
     return Status(201, campaign_out(campaign))
 
 
-@router.patch("/campaigns/{pk}", response=CampaignOut)
+@router.patch("/campaigns/{pk}", response=with_errors(CampaignOut))
 def patch_campaign(request: HttpRequest, pk: int, body: CampaignPatch) -> dict[str, Any]:
     campaign = selectors.get_in_scope(request.user, Campaign, pk)
     return campaign_out(services.update_campaign(actor=request.user, campaign=campaign, values=_changes(body),
                                                  expected_revision=body.expected_revision))
 
 
-@router.delete("/campaigns/{pk}", response={204: None})
+@router.delete("/campaigns/{pk}", response=with_errors({204: None}))
 def delete_campaign(request: HttpRequest, pk: int, expected_revision: int | None = None) -> Status:
     campaign = selectors.get_in_scope(request.user, Campaign, pk)
     services.delete_campaign(actor=request.user, campaign=campaign, expected_revision=expected_revision)

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from ntm.api.errors import with_errors
 from ntm.common.scope import get_unit_in_scope, visible_units
 from ntm.common.text import fold
 from ntm.geo.models import Unit
@@ -35,7 +36,7 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
             "valid_to": unit.valid_to.isoformat() if unit.valid_to else None}
 
 
-@router.get("/units", response=list[UnitOut])
+@router.get("/units", response=with_errors(list[UnitOut]))
 def list_units(request: HttpRequest, level: str | None = None, q: str | None = None,
                province: str | None = None, scheme: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
     """Units in the caller's scope; `q` matches names without diacritics ("cam ngoc")."""
@@ -48,7 +49,7 @@ def list_units(request: HttpRequest, level: str | None = None, q: str | None = N
     return [unit_to_dict(u) for u in units.order_by("scheme", "level", "code")[: max(1, min(limit, 1000))]]
 
 
-@router.get("/units/{key}", response=UnitOut)
+@router.get("/units/{key}", response=with_errors(UnitOut))
 def get_unit(request: HttpRequest, key: str) -> dict[str, Any]:
     """One unit in the caller's scope ("legacy:15169", "2025:province:38"); 404 when absent or not theirs."""
     return unit_to_dict(get_unit_in_scope(request.user, key))

@@ -14,6 +14,7 @@ from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
+from ntm.api.errors import with_errors
 from ntm.common.errors import NotFound
 from ntm.common.jobs import get_job_in_scope, result_filename
 from ntm.common.models import Job, JobState
@@ -60,7 +61,7 @@ def job_to_dict(job: Job) -> dict[str, Any]:
             "result_url": result_url}
 
 
-@router.post("/provinces/{key}/document-batches", response={202: JobOut})
+@router.post("/provinces/{key}/document-batches", response=with_errors({202: JobOut}))
 def start_document_batch(request: HttpRequest, key: str, body: DocumentBatchIn) -> Status[dict[str, Any]]:
     """Queue the báo cáo (DOCX) of every commune of the province for the period; poll /jobs/{id} for progress."""
     province = get_unit_in_scope(request.user, key, Access.REVIEW)
@@ -68,7 +69,7 @@ def start_document_batch(request: HttpRequest, key: str, body: DocumentBatchIn) 
     return Status(202, job_to_dict(job))
 
 
-@router.get("/jobs/{job_id}", response=JobOut)
+@router.get("/jobs/{job_id}", response=with_errors(JobOut))
 def read_job(request: HttpRequest, job_id: int) -> dict[str, Any]:
     """A job's state and progress: done of total, the failed items with their reason, the result's URL."""
     return job_to_dict(get_job_in_scope(request.user, job_id))

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from ntm.api.errors import with_errors
 from ntm.common.scope import Access, get_unit_in_scope
 from ntm.criteria.catalog import family_of
 from ntm.monitoring.models import Observation, PeriodReview
@@ -46,7 +47,7 @@ def observation_to_dict(obs: Observation, review_state: str | None = None) -> di
             "source": obs.source, "review_state": review_state, "version": obs.version}
 
 
-@router.get("/units/{key}/observations", response=list[ObservationOut])
+@router.get("/units/{key}/observations", response=with_errors(list[ObservationOut]))
 def list_observations(request: HttpRequest, key: str, period: str | None = None,
                       set: str | None = None) -> list[dict[str, Any]]:  # noqa: A002 - the query parameter's name
     """The unit's saved values, optionally for one period and one criteria set."""
@@ -83,7 +84,7 @@ def _raw(body: ObservationIn) -> dict[str, Any]:
     return raw
 
 
-@router.put("/units/{key}/observations/{set_id}/{indicator}/{period}", response=ObservationOut)
+@router.put("/units/{key}/observations/{set_id}/{indicator}/{period}", response=with_errors(ObservationOut))
 def put_observation(request: HttpRequest, key: str, set_id: str, indicator: str, period: str,
                     body: ObservationIn) -> dict[str, Any]:
     """Save one indicator value; 422 naming the field if it is refused, 409 with the current value if stale."""
@@ -100,7 +101,7 @@ class AssessmentIn(Schema):
     evidence_note: str = ""
 
 
-@router.put("/units/{key}/criteria/{set_id}/{number}/{period}", response=ObservationOut)
+@router.put("/units/{key}/criteria/{set_id}/{number}/{period}", response=with_errors(ObservationOut))
 def put_criterion(request: HttpRequest, key: str, set_id: str, number: int, period: str,
                   body: AssessmentIn) -> dict[str, Any]:
     """Record an official's assessment of a whole criterion (met / not met)."""
@@ -183,7 +184,7 @@ class EvaluationOut(EvaluationTotalsOut):
     previous: ComparisonOut | None
 
 
-@router.get("/units/{key}/evaluation", response=EvaluationOut)
+@router.get("/units/{key}/evaluation", response=with_errors(EvaluationOut))
 def get_evaluation(request: HttpRequest, key: str, period: str, set: str | None = None) -> dict[str, Any]:  # noqa: A002
     """The unit's evaluation for the period (the same contract as `ntm evaluate --unit --json`)."""
     unit = get_unit_in_scope(request.user, key)
@@ -234,7 +235,7 @@ def _review_to_dict(unit: Any, review: PeriodReview) -> dict[str, Any]:
             "approved_by": who(review.approved_by), "approved_at": when(review.approved_at), "events": events}
 
 
-@router.get("/units/{key}/reviews/{set_id}/{period}", response=ReviewOut)
+@router.get("/units/{key}/reviews/{set_id}/{period}", response=with_errors(ReviewOut))
 def get_review(request: HttpRequest, key: str, set_id: str, period: str) -> dict[str, Any]:
     """The review of one unit's period under one set's family: state, who and when, every step with its reason."""
     unit = get_unit_in_scope(request.user, key)
@@ -242,7 +243,7 @@ def get_review(request: HttpRequest, key: str, set_id: str, period: str) -> dict
     return _review_to_dict(unit, review_of(unit, family_of(cset), Period.parse(period)))
 
 
-@router.post("/units/{key}/reviews/{set_id}/{period}", response=ReviewOut)
+@router.post("/units/{key}/reviews/{set_id}/{period}", response=with_errors(ReviewOut))
 def post_review(request: HttpRequest, key: str, set_id: str, period: str, body: ReviewIn) -> dict[str, Any]:
     """Take one review step; 403 when the step is not the user's (separation of duties), 422 for the wrong
     state or a missing reason."""

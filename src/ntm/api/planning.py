@@ -12,6 +12,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from ntm.api.errors import with_errors
 from ntm.common.scope import get_unit_in_scope
 from ntm.planning import selectors, services
 from ntm.planning.forms import member_data, target_data, task_data
@@ -108,7 +109,7 @@ class PlanDetailOut(Schema):
 
 
 # ── Plans ────────────────────────────────────────────────────────────────────────────────────────────
-@router.get("/units/{key}/plans", response=list[PlanOut])
+@router.get("/units/{key}/plans", response=with_errors(list[PlanOut]))
 def list_plans(request: HttpRequest, key: str) -> list[dict[str, Any]]:
     """Every version of every yearly plan of the unit, newest first."""
     unit = get_unit_in_scope(request.user, key)
@@ -121,7 +122,7 @@ class PlanIn(Schema):
     set_id: str = ""
 
 
-@router.post("/units/{key}/plans", response=PlanOut)
+@router.post("/units/{key}/plans", response=with_errors(PlanOut))
 def create_plan(request: HttpRequest, key: str, body: PlanIn) -> dict[str, Any]:
     """Start the unit's plan for a year as a draft (version 1)."""
     unit = get_unit_in_scope(request.user, key)
@@ -129,7 +130,7 @@ def create_plan(request: HttpRequest, key: str, body: PlanIn) -> dict[str, Any]:
                                              set_id=body.set_id))
 
 
-@router.get("/units/{key}/plans/{year}", response=PlanDetailOut)
+@router.get("/units/{key}/plans/{year}", response=with_errors(PlanDetailOut))
 def read_plan(request: HttpRequest, key: str, year: int, version: int | None = None,
               date: str | None = None) -> dict[str, Any]:
     """The plan (latest version, or `version`) against the data at `date` (YYYY-MM-DD or dd/mm/yyyy; today)."""
@@ -149,7 +150,7 @@ class PlanEditIn(RevisionIn):
     note: str | None = None
 
 
-@router.patch("/plans/{plan_id}", response=PlanOut)
+@router.patch("/plans/{plan_id}", response=with_errors(PlanOut))
 def edit_plan(request: HttpRequest, plan_id: int, body: PlanEditIn) -> dict[str, Any]:
     """Change a draft's title, criteria set or note."""
     plan = selectors.get_plan_by_id(actor=request.user, plan_id=plan_id)
@@ -165,7 +166,7 @@ class IssueIn(RevisionIn):
     signer_title: str = ""
 
 
-@router.post("/plans/{plan_id}/issue", response=PlanOut)
+@router.post("/plans/{plan_id}/issue", response=with_errors(PlanOut))
 def issue_plan(request: HttpRequest, plan_id: int, body: IssueIn) -> dict[str, Any]:
     """Issue a draft with its number and date; its content is then frozen."""
     plan = selectors.get_plan_by_id(actor=request.user, plan_id=plan_id)
@@ -174,14 +175,14 @@ def issue_plan(request: HttpRequest, plan_id: int, body: IssueIn) -> dict[str, A
         signer_name=body.signer_name, signer_title=body.signer_title, expected_revision=body.expected_revision))
 
 
-@router.post("/plans/{plan_id}/close", response=PlanOut)
+@router.post("/plans/{plan_id}/close", response=with_errors(PlanOut))
 def close_plan(request: HttpRequest, plan_id: int, body: RevisionIn) -> dict[str, Any]:
     """Close an issued plan."""
     plan = selectors.get_plan_by_id(actor=request.user, plan_id=plan_id)
     return plan_summary(services.close_plan(actor=request.user, plan=plan, expected_revision=body.expected_revision))
 
 
-@router.post("/plans/{plan_id}/new-version", response=PlanOut)
+@router.post("/plans/{plan_id}/new-version", response=with_errors(PlanOut))
 def new_version(request: HttpRequest, plan_id: int, body: RevisionIn) -> dict[str, Any]:
     """Copy an issued plan into a new draft that supersedes it."""
     plan = selectors.get_plan_by_id(actor=request.user, plan_id=plan_id)
@@ -190,7 +191,7 @@ def new_version(request: HttpRequest, plan_id: int, body: RevisionIn) -> dict[st
 
 
 # ── Targets ──────────────────────────────────────────────────────────────────────────────────────────
-@router.get("/plans/{plan_id}/targets", response=list[TargetOut])
+@router.get("/plans/{plan_id}/targets", response=with_errors(list[TargetOut]))
 def list_targets(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
     """The plan's targets (their status at a date is in GET /units/{key}/plans/{year})."""
     plan = selectors.get_plan_by_id(actor=request.user, plan_id=plan_id)
@@ -208,14 +209,14 @@ class TargetIn(RevisionIn):
     set_id: str = ""
 
 
-@router.post("/plans/{plan_id}/targets", response=TargetOut)
+@router.post("/plans/{plan_id}/targets", response=with_errors(TargetOut))
 def add_target(request: HttpRequest, plan_id: int, body: TargetIn) -> dict[str, Any]:
     """Add a target to a draft plan."""
     plan = selectors.get_plan_by_id(actor=request.user, plan_id=plan_id)
     return target_to_dict(services.save_target(actor=request.user, plan=plan, data=target_data(body.dict(), plan)))
 
 
-@router.put("/targets/{target_id}", response=TargetOut)
+@router.put("/targets/{target_id}", response=with_errors(TargetOut))
 def put_target(request: HttpRequest, target_id: int, body: TargetIn) -> dict[str, Any]:
     """Change a target of a draft plan."""
     target = selectors.get_row(actor=request.user, model=Target, row_id=target_id)
@@ -224,7 +225,7 @@ def put_target(request: HttpRequest, target_id: int, body: TargetIn) -> dict[str
                                                expected_revision=body.expected_revision))
 
 
-@router.delete("/targets/{target_id}", response={204: None})
+@router.delete("/targets/{target_id}", response=with_errors({204: None}))
 def delete_target(request: HttpRequest, target_id: int, expected_revision: int | None = None) -> Status:
     """Remove a target of a draft plan."""
     target = selectors.get_row(actor=request.user, model=Target, row_id=target_id)
@@ -233,7 +234,7 @@ def delete_target(request: HttpRequest, target_id: int, expected_revision: int |
 
 
 # ── Tasks ────────────────────────────────────────────────────────────────────────────────────────────
-@router.get("/plans/{plan_id}/tasks", response=list[TaskOut])
+@router.get("/plans/{plan_id}/tasks", response=with_errors(list[TaskOut]))
 def list_tasks(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
     """The plan's tasks."""
     plan = selectors.get_plan_by_id(actor=request.user, plan_id=plan_id)
@@ -253,14 +254,14 @@ class TaskIn(RevisionIn):
     note: str = ""
 
 
-@router.post("/plans/{plan_id}/tasks", response=TaskOut)
+@router.post("/plans/{plan_id}/tasks", response=with_errors(TaskOut))
 def add_task(request: HttpRequest, plan_id: int, body: TaskIn) -> dict[str, Any]:
     """Add a task to a draft plan."""
     plan = selectors.get_plan_by_id(actor=request.user, plan_id=plan_id)
     return task_to_dict(services.save_task(actor=request.user, plan=plan, data=task_data(body.dict(), plan)))
 
 
-@router.put("/tasks/{task_id}", response=TaskOut)
+@router.put("/tasks/{task_id}", response=with_errors(TaskOut))
 def put_task(request: HttpRequest, task_id: int, body: TaskIn) -> dict[str, Any]:
     """Change a task of a draft plan."""
     task = selectors.get_row(actor=request.user, model=Task, row_id=task_id)
@@ -268,7 +269,7 @@ def put_task(request: HttpRequest, task_id: int, body: TaskIn) -> dict[str, Any]
                                            task_id=task.pk, expected_revision=body.expected_revision))
 
 
-@router.delete("/tasks/{task_id}", response={204: None})
+@router.delete("/tasks/{task_id}", response=with_errors({204: None}))
 def delete_task(request: HttpRequest, task_id: int, expected_revision: int | None = None) -> Status:
     """Remove a task of a draft plan."""
     task = selectors.get_row(actor=request.user, model=Task, row_id=task_id)
@@ -283,7 +284,7 @@ class ProgressIn(RevisionIn):
     done_on: str | None = None
 
 
-@router.post("/tasks/{task_id}/progress", response=TaskOut)
+@router.post("/tasks/{task_id}/progress", response=with_errors(TaskOut))
 def report_progress(request: HttpRequest, task_id: int, body: ProgressIn) -> dict[str, Any]:
     """Report a task's status and progress (allowed on an issued plan: reporting, not plan content)."""
     task = selectors.get_row(actor=request.user, model=Task, row_id=task_id)
@@ -331,14 +332,14 @@ class MemberIn(RevisionIn):
     villages: list[str] = []
 
 
-@router.get("/units/{key}/committee", response=list[MemberOut])
+@router.get("/units/{key}/committee", response=with_errors(list[MemberOut]))
 def list_committee(request: HttpRequest, key: str) -> list[dict[str, Any]]:
     """The unit's committee members and what each is assigned."""
     unit = get_unit_in_scope(request.user, key)
     return [member_to_dict(m) for m in selectors.committee_of(actor=request.user, unit=unit)]
 
 
-@router.post("/units/{key}/committee", response=MemberOut)
+@router.post("/units/{key}/committee", response=with_errors(MemberOut))
 def add_member(request: HttpRequest, key: str, body: MemberIn) -> dict[str, Any]:
     """Add a member with their assignment (criteria, villages)."""
     unit = get_unit_in_scope(request.user, key)
@@ -346,7 +347,7 @@ def add_member(request: HttpRequest, key: str, body: MemberIn) -> dict[str, Any]
     return member_to_dict(services.save_member(actor=request.user, unit=unit, data=data))
 
 
-@router.put("/committee/{member_id}", response=MemberOut)
+@router.put("/committee/{member_id}", response=with_errors(MemberOut))
 def put_member(request: HttpRequest, member_id: int, body: MemberIn) -> dict[str, Any]:
     """Change a member and their assignment."""
     member = selectors.get_member(actor=request.user, member_id=member_id)
@@ -355,7 +356,7 @@ def put_member(request: HttpRequest, member_id: int, body: MemberIn) -> dict[str
                                                expected_revision=body.expected_revision))
 
 
-@router.delete("/committee/{member_id}", response={204: None})
+@router.delete("/committee/{member_id}", response=with_errors({204: None}))
 def delete_member(request: HttpRequest, member_id: int, expected_revision: int | None = None) -> Status:
     """Remove a member from the committee."""
     member = selectors.get_member(actor=request.user, member_id=member_id)
@@ -376,7 +377,7 @@ class OverdueOut(Schema):
     responsible: str
 
 
-@router.get("/overdue", response=list[OverdueOut])
+@router.get("/overdue", response=with_errors(list[OverdueOut]))
 def list_overdue(request: HttpRequest, date: str | None = None) -> list[dict[str, Any]]:
     """Tasks and targets past their deadline and not done / not reached, across the caller's units."""
     day = parse_day(date, field="date") or dt.date.today()

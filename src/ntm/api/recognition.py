@@ -8,6 +8,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from ntm.api.errors import with_errors
 from ntm.common.scope import get_unit_in_scope
 from ntm.recognition.models import Decision, Dossier
 from ntm.recognition.selectors import dossiers_of_unit, get_dossier, recognition_register
@@ -72,14 +73,14 @@ class DossierIn(Schema):
     set_id: str | None = None
 
 
-@router.get("/units/{key}/dossiers", response=list[DossierOut])
+@router.get("/units/{key}/dossiers", response=with_errors(list[DossierOut]))
 def list_dossiers(request: HttpRequest, key: str) -> list[dict[str, Any]]:
     """The unit's recognition dossiers (without the self-assessment body: read one dossier for it)."""
     unit = get_unit_in_scope(request.user, key)
     return [_dossier_out(request, d, full=False) for d in dossiers_of_unit(actor=request.user, unit=unit)]
 
 
-@router.post("/units/{key}/dossiers", response={201: DossierOut})
+@router.post("/units/{key}/dossiers", response=with_errors({201: DossierOut}))
 def post_dossier(request: HttpRequest, key: str, body: DossierIn) -> tuple[int, dict[str, Any]]:
     """Register a dossier (the unit's own body only: 403 otherwise)."""
     unit = get_unit_in_scope(request.user, key)
@@ -88,7 +89,7 @@ def post_dossier(request: HttpRequest, key: str, body: DossierIn) -> tuple[int, 
     return 201, _dossier_out(request, dossier)
 
 
-@router.get("/dossiers/{pk}", response=DossierOut)
+@router.get("/dossiers/{pk}", response=with_errors(DossierOut))
 def read_dossier(request: HttpRequest, pk: int) -> dict[str, Any]:
     """One dossier: its self-assessment snapshot, consultation, findings, decision, files and the caller's steps."""
     return _dossier_out(request, get_dossier(actor=request.user, pk=pk))
@@ -130,7 +131,7 @@ _DEFAULTS = {"note": "", "reason": "", "number": "", "signer": "", "decision_num
              "votes_total": 0}
 
 
-@router.post("/dossiers/{pk}/transitions", response=DossierOut)
+@router.post("/dossiers/{pk}/transitions", response=with_errors(DossierOut))
 def post_transition(request: HttpRequest, pk: int, body: StepIn) -> dict[str, Any]:
     """Take one step: 403 when it is not the caller's (separation of duties), 422 for the wrong state or
     missing fields, 409 on a stale `expected_revision`, 404 outside the caller's scope."""
@@ -159,7 +160,7 @@ class RegisterOut(Schema):
     dossier: int
 
 
-@router.get("/recognitions", response=list[RegisterOut])
+@router.get("/recognitions", response=with_errors(list[RegisterOut]))
 def list_recognitions(request: HttpRequest, year: int | None = None, set: str | None = None,  # noqa: A002
                       kind: str | None = None) -> list[dict[str, Any]]:
     """The register: which villages/communes were recognised in `year`, under which set."""

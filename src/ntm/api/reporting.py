@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
+from ntm.api.errors import with_errors
 from ntm.common.errors import BadInput
 from ntm.common.scope import get_unit_in_scope
 from ntm.geo.models import Level, Unit
@@ -108,7 +109,7 @@ def _villages(request: HttpRequest, unit: Unit, period: Period) -> dict[str, Any
             "villages": [_report(r) for r in rows]}
 
 
-@router.get("/units/{key}/reporting/villages", response=VillageReportsOut)
+@router.get("/units/{key}/reporting/villages", response=with_errors(VillageReportsOut))
 def village_completeness(request: HttpRequest, key: str, period: str) -> dict[str, Any]:
     """A commune's villages (or one village): which owed the period's report, which sent it, how late."""
     unit = get_unit_in_scope(request.user, key)
@@ -124,7 +125,7 @@ def _communes(request: HttpRequest, unit: Unit, period: Period) -> ProvinceRepor
                    field="key")
 
 
-@router.get("/units/{key}/reporting/communes", response=CommunesOut)
+@router.get("/units/{key}/reporting/communes", response=with_errors(CommunesOut))
 def commune_completeness(request: HttpRequest, key: str, period: str) -> dict[str, Any]:
     """A province's communes (or one commune): each commune's own report and its villages' tally."""
     unit = get_unit_in_scope(request.user, key)
@@ -135,7 +136,7 @@ def commune_completeness(request: HttpRequest, key: str, period: str) -> dict[st
                           "villages": _tally(r.villages)} for r in result.rows]}
 
 
-@router.get("/units/{key}/reporting/not-reported", response=list[ReportOut])
+@router.get("/units/{key}/reporting/not-reported", response=with_errors(list[ReportOut]))
 def not_reported(request: HttpRequest, key: str, period: str) -> list[dict[str, Any]]:
     """Reports not received ("chưa báo cáo") with who answers for them: a commune's villages, a province's
     communes (their own reports)."""
@@ -161,7 +162,7 @@ class RuleOut(Schema):
     revision: int
 
 
-@router.get("/reporting/schedule", response=list[RuleOut])
+@router.get("/reporting/schedule", response=with_errors(list[RuleOut]))
 def reporting_schedule(request: HttpRequest, province: str | None = None) -> list[dict[str, Any]]:
     """The reporting regime in force for a province (default: the caller's own province)."""
     code = schedule_province(request.user, province)
@@ -180,7 +181,7 @@ class ReminderOut(Schema):
     day: dt.date
 
 
-@router.get("/reminders", response=list[ReminderOut])
+@router.get("/reminders", response=with_errors(list[ReminderOut]))
 def my_reminders(request: HttpRequest) -> list[dict[str, Any]]:
     """The caller's unread in-app reminders, newest first."""
     return [{"id": r.pk, "unit": r.unit.key, "unit_name": r.unit.name, "period": r.period_key,
@@ -197,7 +198,7 @@ class ReadOut(Schema):
     at: dt.datetime
 
 
-@router.post("/reminders/read", response=ReadOut)
+@router.post("/reminders/read", response=with_errors(ReadOut))
 def read_reminders(request: HttpRequest, body: ReadIn | None = None) -> dict[str, Any]:
     """Mark the caller's reminders read ("đã xem"); an id that is not the caller's answers 404."""
     marked = mark_reminders_read(actor=request.user, ids=body.ids if body else None)

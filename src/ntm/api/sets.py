@@ -13,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
+from ntm.api.errors import with_errors
 from ntm.common.errors import StaleEdit
 from ntm.monitoring.periods import Period
 from ntm.setstore import selectors, services
@@ -36,7 +37,7 @@ class SetRowOut(Schema):
     editable: bool
 
 
-@router.get("/set-store", response=list[SetRowOut])
+@router.get("/set-store", response=with_errors(list[SetRowOut]))
 def list_sets(request: HttpRequest) -> list[dict[str, Any]]:
     """Every file set and every database set the caller may see, thresholds counted by status."""
     return [{"id": r.set_id, "title": r.title, "level": r.level, "province": r.province, "extends": r.extends,
@@ -65,7 +66,7 @@ def _out(version: SetVersion) -> dict[str, Any]:
             "content": version.content}
 
 
-@router.get("/set-store/{set_id}", response=VersionOut)
+@router.get("/set-store/{set_id}", response=with_errors(VersionOut))
 def read_set(request: HttpRequest, set_id: str, version: int | None = None) -> dict[str, Any]:
     """A database set's newest version the caller may see (its draft for its keepers), or the version asked."""
     return _out(selectors.get_version(request.user, set_id, version))
@@ -76,7 +77,7 @@ class DocumentIn(Schema):
     name: str = "api.yaml"
 
 
-@router.post("/set-store", response={201: VersionOut})
+@router.post("/set-store", response=with_errors({201: VersionOut}))
 def create_draft(request: HttpRequest, body: DocumentIn) -> tuple[int, dict[str, Any]]:
     """Store a document in the catalogue format as a draft (a new set, a variant, or a new version)."""
     return 201, _out(services.save_new_version(actor=request.user, text=body.content, name=body.name))
@@ -87,7 +88,7 @@ class EditIn(Schema):
     revision: int
 
 
-@router.put("/set-store/{set_id}", response=VersionOut)
+@router.put("/set-store/{set_id}", response=with_errors(VersionOut))
 def edit_draft(request: HttpRequest, set_id: str, body: EditIn) -> dict[str, Any]:
     """Replace the draft's document; a published set first gets a new draft version (never edited in place)."""
     current = selectors.get_version(request.user, set_id)
@@ -121,7 +122,7 @@ class WhatIfOut(Schema):
     criteria: list[CriterionChangeOut]
 
 
-@router.get("/set-store/{set_id}/what-if", response=WhatIfOut)
+@router.get("/set-store/{set_id}/what-if", response=with_errors(WhatIfOut))
 def set_what_if(request: HttpRequest, set_id: str, province: str = "", period: str = "") -> dict[str, Any]:
     """Every commune of the province under the draft and under the set it replaces: who gains, who loses."""
     version = selectors.get_version(request.user, set_id)
@@ -139,7 +140,7 @@ class PublishIn(Schema):
     revision: int
 
 
-@router.post("/set-store/{set_id}/publish", response=VersionOut)
+@router.post("/set-store/{set_id}/publish", response=with_errors(VersionOut))
 def publish(request: HttpRequest, set_id: str, body: PublishIn) -> dict[str, Any]:
     """Publish the draft (by another officer than its drafter and last editor)."""
     version = selectors.get_version(request.user, set_id)
