@@ -20,7 +20,9 @@ from ntm.ingest.facts.context import SURE
 from ntm.ingest.ocr import mark_ocr, ocr_pages
 from ntm.ingest.readers import read_file
 
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+         Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf")]   # .ci/run: fonts-liberation2
+FONT = next((font for font in FONTS if font.exists()), FONTS[0])
 LINES = [
     "ỦY BAN NHÂN DÂN XÃ CAO NGỌC",
     "BÁO CÁO",
@@ -32,10 +34,10 @@ needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
                                      reason="Tesseract is installed by .ci/run (tesseract-ocr, tesseract-ocr-vie)")
 
 
-def scanned_pdf(folder: Path, lines: list[str] = LINES) -> Path:
-    """An image-only PDF of one page at 300 dpi, A4 wide and as tall as its lines: no text layer at all."""
+def scanned_pdf(folder: Path, lines: list[str] = LINES, *, full_page: bool = False) -> Path:
+    """An image-only PDF of one page at 300 dpi, A4 wide and as tall as its lines (or a whole A4 page)."""
     font = ImageFont.truetype(str(FONT), 40)
-    page = Image.new("L", (2480, 200 + 80 * len(lines)), 255)
+    page = Image.new("L", (2480, 3508 if full_page else 200 + 80 * len(lines)), 255)
     draw = ImageDraw.Draw(page)
     for row, line in enumerate(lines):
         draw.text((200, 100 + row * 80), line, font=font, fill=0)
