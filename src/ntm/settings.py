@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ntm.web.middleware.UploadSizeMiddleware",  # a body over the limit refused before anything reads it
+    "ntm.web.middleware.RequestTimeoutMiddleware",  # under `ntm serve`: a request past its time ends its worker
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ntm.web.middleware.NtmErrorMiddleware",
@@ -153,6 +155,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Request bodies are refused by their declared size before anything spools them (web.middleware.UploadSizeMiddleware).
+MAX_REQUEST_BYTES = 50 * 1024 * 1024        # a batch of reports, each at most 20 MB (ingest.readers.MAX_BYTES)
+ANONYMOUS_MAX_REQUEST_BYTES = 1024 * 1024   # no session, no token: a sign-in form is a few hundred bytes
+# Seconds a request may run before its gunicorn worker is ended (web.middleware.RequestTimeoutMiddleware);
+# `ntm serve` sets it from --timeout; 0 (runserver, tests) watches nothing.
+REQUEST_TIMEOUT = int(os.environ.get("NTM_REQUEST_TIMEOUT", "0"))
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"

@@ -23,10 +23,12 @@ from django.core.management.base import BaseCommand, CommandParser
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 # Sized for a 2-core machine: a worker more than the cores, each with 4 threads for requests that wait on the
-# database; 120 s lets a batch of legacy reports be extracted in one request.
+# database. No request needs a minute: large uploads are read by the worker (ingest.jobs), small ones within
+# 20 s. gunicorn's --timeout does not reach a request in a thread, so NTM_REQUEST_TIMEOUT (the same figure)
+# arms web.middleware.RequestTimeoutMiddleware, which ends a worker whose request runs past it.
 DEFAULT_WORKERS = (os.cpu_count() or 1) + 1
 DEFAULT_THREADS = 4
-DEFAULT_TIMEOUT = 120
+DEFAULT_TIMEOUT = 60
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
@@ -89,6 +91,7 @@ class Command(BaseCommand):
             # With DEBUG off WhiteNoise serves only collected files: bring them up to date (copies changes only).
             call_command("collectstatic", interactive=False, verbosity=0)
             argv = gunicorn_argv(options["address"], options["workers"], options["threads"], options["timeout"])
+            env["NTM_REQUEST_TIMEOUT"] = str(options["timeout"])
         if options["with_worker"]:
             worker = start_worker(env)
             self.stdout.write(f"{' '.join(worker_argv()[2:])} (pid {worker.pid})")
