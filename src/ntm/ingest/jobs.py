@@ -84,23 +84,19 @@ def import_uploads(job_id: int) -> dict[str, int]:
 
 
 def run_upload_job(job_id: int, *, limits: Limits = JOB_LIMITS) -> dict[str, int]:
-    """Read every file of the job within `limits` and keep them pending confirmation (all, or none)."""
+    """Read every file of the job within `limits` and keep them pending confirmation (all, or none).
+
+    The files are read first, outside any transaction, the progress written after each; only then are
+    they kept, in one short transaction (a write lock held for minutes would stop every other writer).
+    """
     job = Job.objects.select_related("created_by").get(pk=job_id)
     names = list(job.params.get("files") or [])
     mark_running(job, total=len(names))
-    done = 0
-
-    def read(path: Path) -> Report:
-        nonlocal done
-        report = read_report_limited(path, limits)
-        done += 1
-        record_progress(job, done=done, failures=[])
-        return report
-
     try:
+        read = _read_ahead(job, names, limits)
         uploads = [_stored(name) for name in names]
         records = upload_reports(actor=job.created_by, uploads=uploads, replace=bool(job.params.get("replace")),
-                                 reader=read)
+                                 reader=lambda path: read(path.name))
     except NtmError as err:
         errors = err.errors if isinstance(err, UploadRejected) else [err.message_vi]
         record_progress(job, done=len(names), failures=[{"name": "", "message": e} for e in errors])
@@ -112,6 +108,24 @@ def run_upload_job(job_id: int, *, limits: Limits = JOB_LIMITS) -> dict[str, int
     job.save(update_fields=["params"])
     finish_job(job)
     return {"imports": len(records), "failed": 0}
+
+
+def _read_ahead(job: Job, names: list[str], limits: Limits) -> Callable[[str], Report]:
+    """Read each stored file within `limits`, writing the progress; a lookup by file name for upload_reports."""
+    results: dict[str, Report | NtmError] = {}
+    for done, name in enumerate(names, start=1):
+        try:
+            results[posixpath.basename(name)] = read_report_limited(default_storage.path(name), limits)
+        except NtmError as err:
+            results[posixpath.basename(name)] = err
+        record_progress(job, done=done, failures=[])
+
+    def read(filename: str) -> Report:
+        result = results[filename]
+        if isinstance(result, NtmError):
+            raise result
+        return result
+    return read
 
 
 def _stored(name: str) -> Any:
