@@ -151,3 +151,12 @@ def test_a_scan_without_tesseract_fails_the_job_in_vietnamese(client, media, off
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "cần cài Tesseract OCR với gói tiếng Việt" in page.content.decode()
+
+
+def test_the_child_reader_imports_nothing_from_django() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, ntm.ingest.bounded, ntm.ingest.ocr; print('django' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
