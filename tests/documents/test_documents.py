@@ -136,3 +136,18 @@ def test_pdf_has_the_same_figures_and_its_pages_are_kept_as_png(demo, unit):
     subprocess.run(["pdftoppm", "-r", "80", "-png", str(ARTIFACTS / "bao-cao-cao-ngoc-2024-Q1.pdf"),
                     str(ARTIFACTS / "bao-cao-cao-ngoc-2024-Q1")], check=True)
     assert list(ARTIFACTS.glob("bao-cao-cao-ngoc-2024-Q1-*.png"))
+
+
+def test_document_ends_in_a_one_point_paragraph_and_keeps_the_signature_together(demo, unit):
+    """At 14 pt the paragraph Word needs after the last table spilled onto a blank page when the signature
+    table ended near the bottom margin (seen with 12–14 extra lines in Cao Ngọc's 2024-Q1 báo cáo)."""
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(render_document(unit("legacy:15079"), "2024-Q1")))
+    body = list(document.element.body.iterchildren())
+    last = body[-2]  # before the section properties
+    assert last.tag == qn("w:p") and not "".join(last.itertext()).strip()
+    style = document.styles[docx.text.paragraph.Paragraph(last, document).style.name]
+    assert style.font.size.pt <= 1 and style.paragraph_format.line_spacing.pt <= 1
+    signature_row = document.tables[-1].rows[0]._tr
+    assert signature_row.trPr.find(qn("w:cantSplit")) is not None

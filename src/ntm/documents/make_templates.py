@@ -185,6 +185,14 @@ def _end(doc) -> None:
     doc.add_paragraph("", style="NTM Cuối")
 
 
+def _drop_thumbnail(doc) -> None:
+    """python-docx's blank document carries a sample thumbnail; a file browser would show it for every báo cáo."""
+    package = doc.part.package
+    for key, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del package.rels[key]
+
+
 def build_template(path: Path) -> Path:
     """Write one template to `path`."""
     doc = Document()
@@ -195,6 +203,7 @@ def build_template(path: Path) -> Path:
     _signature(doc)
     _end(doc)
     doc.core_properties.author = "ntm"
+    _drop_thumbnail(doc)
     doc.save(str(path))
     return path
 
