@@ -110,7 +110,7 @@ def issue_document(request: HttpRequest, pk: int, body: IssueIn):
                                         signer_title=body.signer_title, revision=body.revision))
 
 
-@router.get("/documents/{pk}/file/{fmt}")
+@router.get("/documents/{pk}/file/{fmt}", response=with_errors({200: None}))
 def download_document(request: HttpRequest, pk: int, fmt: str):
     doc = get_document(actor=request.user, pk=pk)
     name, content_type, content = services.export_document(actor=request.user, document=doc, fmt=fmt)

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
-from ntm.api.errors import with_errors
+from ntm.api.errors import Error, with_errors
 from ntm.common.errors import BadInput
 from ntm.common.scope import Access, get_unit_in_scope
 from ntm.ingest.exchange.apply import ExchangeReport, upload_exchange
@@ -56,7 +56,7 @@ def _report(report: ExchangeReport) -> dict[str, Any]:
             "errors": [e.as_dict() for e in report.errors]}
 
 
-@router.get("/units/{key}/exchange/template")
+@router.get("/units/{key}/exchange/template", response=with_errors({200: None}))
 def download_template(request: HttpRequest, key: str, period: str, kind: Kind = Kind.OBSERVATIONS) -> HttpResponse:
     """The XLSX template of `kind` (so-lieu, nguon-von, cong-trinh, dong-gop) pre-filled for `period`
     ("2024-Q1"; funding, works and contributions use the period's year)."""
@@ -67,7 +67,7 @@ def download_template(request: HttpRequest, key: str, period: str, kind: Kind = 
     return response
 
 
-@router.post("/units/{key}/exchange", response=with_errors({200: ExchangeOut, 422: ExchangeRejectedOut}))
+@router.post("/units/{key}/exchange", response=with_errors({200: ExchangeOut, 422: ExchangeRejectedOut | Error}))
 def upload(request: HttpRequest, key: str, keep_valid: bool = False,
            file: UploadedFile | None = File(None)) -> tuple[int, dict[str, Any]]:  # noqa: B008 - ninja's idiom
     """Upload a filled template (multipart field `file`). Every row is checked; by default nothing is saved

@@ -75,7 +75,7 @@ def read_job(request: HttpRequest, job_id: int) -> dict[str, Any]:
     return job_to_dict(get_job_in_scope(request.user, job_id))
 
 
-@router.get("/jobs/{job_id}/result", url_name="job_result")
+@router.get("/jobs/{job_id}/result", url_name="job_result", response=with_errors({200: None}))
 def job_result(request: HttpRequest, job_id: int) -> FileResponse:
     """The finished job's file (a ZIP for a batch of documents)."""
     job = get_job_in_scope(request.user, job_id)

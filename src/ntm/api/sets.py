@@ -147,7 +147,7 @@ def publish(request: HttpRequest, set_id: str, body: PublishIn) -> dict[str, Any
     return _out(services.publish_version(actor=request.user, version=version, revision=body.revision))
 
 
-@router.get("/set-store/{set_id}/export")
+@router.get("/set-store/{set_id}/export", response=with_errors({200: None}))
 def export(request: HttpRequest, set_id: str) -> HttpResponse:
     """The set (file or database) as YAML in the catalogue's format."""
     return HttpResponse(selectors.export_text(request.user, set_id), content_type="application/yaml; charset=utf-8")
