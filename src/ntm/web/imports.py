@@ -152,6 +152,12 @@ def _unit_confirmations(request: HttpRequest, record: Any) -> list[UnitConfirmat
     return rows
 
 
+def _set_order(cset: Any) -> tuple[Any, ...]:
+    """Sets of today's programme first (QĐ 318/2022 and after), the sets ended before 2022 last."""
+    ended_early = cset.valid_to is not None and cset.valid_to.year < 2022
+    return (cset.level, ended_early, cset.valid_from, cset.id)
+
+
 def _document_period(facts: dict[str, Any]) -> str:
     """The period the document speaks of ("2024-Q1"), else the year of its date, else nothing."""
     document = facts.get("document") or {}
@@ -168,7 +174,7 @@ def _review_context(request: HttpRequest, record: Any) -> dict[str, Any]:
         "units": units, "mismatch": _shown_mismatch(request, record, units),
         "document_unit": document_unit_label(record.facts.get("unit") or {}),
         "pending": record.status == ImportStatus.PENDING,
-        "sets": sorted(all_sets().values(), key=lambda s: (s.level, s.valid_from, s.id)),
+        "sets": sorted(all_sets().values(), key=_set_order),
     }
 
 
