@@ -112,10 +112,14 @@ def _latest_period(communes: list[Unit], family: str, cset: CriteriaSet) -> Peri
     return Period(today.year, PeriodKind.QUARTER, (today.month - 1) // 3 + 1)
 
 
-def _statuses(cset: CriteriaSet, communes: list[Unit], period: Period) -> list[dict[int, Status]]:
+def _statuses(cset: CriteriaSet, communes: list[Unit], period: Period,
+              loaded: dict[str, Any]) -> list[dict[int, Status]]:
     # A draft is compiled under a name of its own: plans are cached by the set's id and object.
     unique = replace(cset, id=f"{cset.id}#what-if-{next(_runs)}")
-    data = unit_data(communes, family_of(cset), period)
+    family = family_of(cset)
+    if family not in loaded:  # the draft and the set it replaces usually read the same observations
+        loaded[family] = unit_data(communes, family, period)
+    data = loaded[family]
     numbers = [c.number for c in cset.criteria]
     result = []
     for unit in communes:
@@ -135,8 +139,9 @@ def compare_sets(*, actor: Any, draft: CriteriaSet, baseline: CriteriaSet | None
     communes = list(visible_units(actor).filter(level=Level.COMMUNE, scheme=province.scheme,
                                                 province_code=province.code).order_by("name"))
     period = period or _latest_period(communes, family_of(draft), draft)
-    after = _statuses(draft, communes, period)
-    before = _statuses(baseline, communes, period) if baseline else [{} for _ in communes]
+    loaded: dict[str, Any] = {}
+    after = _statuses(draft, communes, period, loaded)
+    before = _statuses(baseline, communes, period, loaded) if baseline else [{} for _ in communes]
     criteria = []
     for crit in draft.criteria:
         n = crit.number
