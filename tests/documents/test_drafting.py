@@ -155,3 +155,14 @@ def test_page_and_api_show_the_changed_figure(edited_then_changed, client):
     rows = client.get(f"/api/documents/{doc.pk}/changes").json()
     assert {"section": "criteria", "section_label": "Kết quả thực hiện các tiêu chí", "figure": "Tiêu chí chưa đạt",
             "when_edited": "6, 15, 17", "now": "6, 15"} in rows
+
+
+def test_a_draft_kept_from_before_still_exports(edited_then_changed):
+    """Facts stored by an older draft (the reporting section as sent/missing names) are still drafted from."""
+    official, doc = edited_then_changed
+    doc.facts["reporting"] = {"total": 3, "sent": ["Thôn Lỏ"], "missing": ["Làng Thau", "Chò Tráng"]}
+    doc.facts["header"].pop("above", None)
+    doc.facts["unit"].pop("title", None)
+    doc.save()
+    _, _, content = services.export_document(actor=official, document=doc, fmt="docx")
+    assert "Đến tháng 3/2024 xã đã đạt 16/19 tiêu chí (đã rà soát)." in _read(content)[0]

@@ -190,6 +190,8 @@ def reporting_lines(reporting: dict[str, Any] | None, *, period_label: str) -> L
     """How many villages owed the period's report, how many sent it and how timely; who has not, and who answers."""
     if reporting is None:
         return [NO_DATA], {}
+    if "owed" not in reporting:  # facts kept by a draft made before the reporting regime was read
+        return _reporting_sent_lines(reporting, period_label)
     if not reporting["owed"]:
         return [f"Theo lịch báo cáo, {period_label} các thôn không phải gửi báo cáo về xã."], {}
     expected, received = reporting["expected"], reporting["received"]
@@ -201,6 +203,14 @@ def reporting_lines(reporting: dict[str, Any] | None, *, period_label: str) -> L
         lines.append(f"- {missing['name']}: {missing['timeliness'].lower()}{who}.")
     return lines, {"Số thôn gửi báo cáo": f"{received}/{expected}",
                    "Số thôn gửi đúng hạn": f"{reporting['on_time']}/{expected}"}
+
+
+def _reporting_sent_lines(reporting: dict[str, Any], period_label: str) -> Lines:
+    sent, total = len(reporting["sent"]), reporting["total"]
+    lines = [f"Trong {period_label} có {_two(sent)}/{_two(total)} thôn gửi số liệu báo cáo về xã."]
+    if reporting["missing"]:
+        lines.append(f"- Các thôn chưa gửi: {', '.join(reporting['missing'])}.")
+    return lines, {"Số thôn gửi báo cáo": f"{sent}/{total}"}
 
 
 def direction_lines() -> Lines:
