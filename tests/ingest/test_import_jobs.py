@@ -6,13 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from ntm.common.errors import BadInput
 from ntm.common.models import Job, JobState
 from ntm.ingest import jobs
-from ntm.ingest.bounded import Limits, read_report_limited
+from ntm.ingest.bounded import Limits, ReadTooLong, read_report_limited
 from ntm.ingest.models import ImportRecord
 from ntm.ingest.ocr import ocr_pages
 
@@ -60,8 +61,8 @@ def test_a_file_past_the_memory_limit_is_stopped_with_a_clear_message(tmp_path: 
 
 def test_a_file_past_the_time_limit_is_stopped_with_a_clear_message(tmp_path: Path) -> None:
     big = tmp_path / "bao-cao-rat-dai.txt"
-    big.write_text((SEEDS / SEED).read_text(encoding="utf-8") * 200, encoding="utf-8")   # about 2 MB
-    with pytest.raises(BadInput) as stopped:
+    big.write_text((SEEDS / SEED).read_text(encoding="utf-8") * 400, encoding="utf-8")   # about 4 MB
+    with pytest.raises(ReadTooLong) as stopped:
         read_report_limited(big, Limits(seconds=1, memory_mb=1536))
     assert "quá 1 giây nên đã dừng" in stopped.value.message_vi
     assert stopped.value.field == "bao-cao-rat-dai.txt"
@@ -160,3 +161,27 @@ def test_the_child_reader_imports_nothing_from_django() -> None:
     code = "import sys, ntm.ingest.bounded, ntm.ingest.ocr; print('django' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.django_db
+def test_a_small_file_too_slow_for_the_request_is_handed_to_the_worker(client, media, official, monkeypatch):  # type: ignore[no-untyped-def]
+    def too_slow_in_a_request(path: Path, limits: Limits) -> None:
+        assert limits == jobs.REQUEST_LIMITS
+        raise ReadTooLong("quá 20 giây", "over 20 s", field=path.name)
+
+    monkeypatch.setattr(jobs, "read_report_limited", too_slow_in_a_request)
+    slow = seed_upload()
+    client.force_login(official)
+    response = client.post("/nhap-bao-cao/", {"files": [slow]})
+    assert response.status_code == 302 and "?viec=" in response["Location"]
+    job = Job.objects.get()
+    assert job.state == JobState.QUEUED and len(job.params["files"]) == 1
+    assert default_storage.size(job.params["files"][0]) == slow.size
+
+
+@pytest.mark.django_db
+def test_a_duplicate_is_refused_at_once_not_queued(client, media, official):  # type: ignore[no-untyped-def]
+    client.force_login(official)
+    client.post("/nhap-bao-cao/", {"files": [seed_upload()]})
+    again = client.post("/nhap-bao-cao/", {"files": [seed_upload()]})
+    assert again.status_code == 422 and not Job.objects.exists()

@@ -40,6 +40,10 @@ class Limits:
     memory_mb: int = 1536
 
 
+class ReadTooLong(BadInput):
+    """The file's reading went past its time limit (a request may then hand it to the worker)."""
+
+
 def read_report(path: str | Path) -> Report:
     """Read the file, repair its text, extract its facts and mark those read by OCR; in this process."""
     raw = read_file(path).text
@@ -80,8 +84,8 @@ def _answer(stdout: bytes) -> dict[str, Any]:
     return answer if isinstance(answer, dict) else {}
 
 
-def _too_slow(path: Path, limits: Limits) -> BadInput:
-    return BadInput(f"«{path.name}»: đọc tệp quá {limits.seconds} giây nên đã dừng; tệp quá lớn hoặc quá phức tạp. "
+def _too_slow(path: Path, limits: Limits) -> ReadTooLong:
+    return ReadTooLong(f"«{path.name}»: đọc tệp quá {limits.seconds} giây nên đã dừng; tệp quá lớn hoặc quá phức tạp. "
                     "Hãy tách thành các tệp nhỏ hơn hoặc lưu lại thành .docx/.txt rồi tải lên",
                     f"'{path.name}': reading took over {limits.seconds} s and was stopped; split the file or "
                     "save it as .docx/.txt", field=path.name)

@@ -1,4 +1,4 @@
-"""Uploaded reports read within bounds: small batches in the request, large ones as a background job.
+"""Uploaded reports read within bounds: small batches in the request, large or slow ones as a background job.
 
 Every file is read in a child process held to a time and a memory limit (`bounded.read_report_limited`),
 so no upload can hold a core or gigabytes of memory past its limit, in the request or in the worker.
@@ -27,8 +27,7 @@ from ntm.common.models import Job, JobState
 from ntm.common.scope import visible_units
 from ntm.geo.models import Unit
 
-from .bounded import Limits, Report, read_report_limited
-from .models import ImportRecord
+from .bounded import Limits, ReadTooLong, Report, read_report_limited
 from .services import UploadRejected, upload_reports
 
 KIND = "ingest.upload"
@@ -39,13 +38,6 @@ JOB_LIMITS = Limits(seconds=300, memory_mb=1536)     # per file, in the worker
 QUEUED_FOLDER = "imports/queued"
 
 
-def limited_reader(limits: Limits) -> Callable[[Path], Report]:
-    """A reader for `services.upload_reports` that reads each file in a child process held to `limits`."""
-    def read(path: Path) -> Report:
-        return read_report_limited(path, limits)
-    return read
-
-
 def needs_background(uploads: list[Any]) -> bool:
     """A batch over INLINE_BYTES, or a PDF over PDF_INLINE_BYTES (likely scanned pages: OCR takes seconds a page)."""
     sizes = [(str(getattr(upload, "name", "")).lower(), getattr(upload, "size", 0) or 0) for upload in uploads]
@@ -53,9 +45,32 @@ def needs_background(uploads: list[Any]) -> bool:
         any(name.endswith(".pdf") and size > PDF_INLINE_BYTES for name, size in sizes)
 
 
-def upload_in_request(*, actor: Any, uploads: list[Any], replace: bool = False) -> list[ImportRecord]:
-    """Read a small batch now, each file within REQUEST_LIMITS; UploadRejected as upload_reports raises it."""
-    return upload_reports(actor=actor, uploads=uploads, replace=replace, reader=limited_reader(REQUEST_LIMITS))
+def upload_or_queue(*, actor: Any, uploads: list[Any], replace: bool = False) -> Job | None:
+    """Read a small batch now (None once kept), each file within REQUEST_LIMITS; queue a large one (the Job).
+
+    A small batch whose reading goes past REQUEST_LIMITS is queued too, with the worker's longer limits;
+    any other refusal is UploadRejected, as upload_reports raises it.
+    """
+    if needs_background(uploads):
+        return start_upload_job(actor=actor, uploads=uploads, replace=replace)
+    slow: list[str] = []
+
+    def read(path: Path) -> Report:
+        try:
+            return read_report_limited(path, REQUEST_LIMITS)
+        except ReadTooLong:
+            slow.append(path.name)
+            raise
+
+    try:
+        upload_reports(actor=actor, uploads=uploads, replace=replace, reader=read)
+    except UploadRejected as err:
+        if not slow or err.duplicates:
+            raise
+        for upload in uploads:
+            upload.seek(0)
+        return start_upload_job(actor=actor, uploads=uploads, replace=replace)
+    return None
 
 
 def start_upload_job(*, actor: Any, uploads: list[Any], replace: bool = False) -> Job:

@@ -19,7 +19,7 @@ from ntm.common.scope import Access, get_unit_in_scope
 from ntm.criteria.catalog import all_sets
 from ntm.ingest import review
 from ntm.ingest.facts.context import PREFILL_THRESHOLD
-from ntm.ingest.jobs import get_upload_job, needs_background, start_upload_job, upload_in_request
+from ntm.ingest.jobs import get_upload_job, upload_or_queue
 from ntm.ingest.models import ImportStatus
 from ntm.ingest.services import (
     Confirmation,
@@ -44,10 +44,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.FILES:
         files, replace = request.FILES.getlist("files"), request.POST.get("thay_the") == "1"
         try:
-            if needs_background(files):
-                job = start_upload_job(actor=request.user, uploads=files, replace=replace)
+            job = upload_or_queue(actor=request.user, uploads=files, replace=replace)
+            if job is not None:
                 return redirect(f"{reverse('web:imports')}?viec={job.pk}")
-            upload_in_request(actor=request.user, uploads=files, replace=replace)
         except UploadRejected as err:
             refused = err
         else:
