@@ -10,6 +10,7 @@ message instead of dying with it.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -22,6 +23,8 @@ from ntm.common.errors import BadInput, NtmError
 from .extract import extract, repaired_text
 from .ocr import mark_ocr
 from .readers import read_file
+
+_SRC = Path(__file__).resolve().parents[2]   # the folder that holds the ntm package, for the child's imports
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,9 @@ def read_report_limited(path: str | Path, limits: Limits) -> Report:
     """`read_report` in a child process held to `limits`; BadInput when it fails or goes past them."""
     path = Path(path)
     command = [sys.executable, "-m", "ntm.ingest.bounded", str(path), str(limits.seconds), str(limits.memory_mb)]
-    env = {"OMP_THREAD_LIMIT": "1", "PATH": _path_variable(), "LANG": "C.UTF-8"}
+    # One OCR thread: the limits are per process, and the machine's cores belong to the web server too.
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1", "PYTHONPATH": os.pathsep.join(filter(None, [
+        str(_SRC), os.environ.get("PYTHONPATH", "")]))}
     try:
         done = subprocess.run(command, capture_output=True, timeout=2 * limits.seconds, env=env, check=False)
     except subprocess.TimeoutExpired as err:
@@ -68,12 +73,6 @@ def read_report_limited(path: str | Path, limits: Limits) -> Report:
     if answer.get("memory") or done.returncode in (0, 1):
         raise _too_big(path, limits)
     raise _too_slow(path, limits)   # killed by SIGXCPU (CPU limit) or SIGKILL past it
-
-
-def _path_variable() -> str:
-    import os
-
-    return os.environ.get("PATH", "/usr/bin:/bin")
 
 
 def _answer(stdout: bytes) -> dict[str, Any]:
