@@ -2,7 +2,20 @@
 
 from ninja import NinjaAPI
 
-from . import criteria, documents, errors, exchange, finance, geo, jobs, monitoring, planning, recognition, reporting
+from . import (
+    criteria,
+    documents,
+    errors,
+    exchange,
+    finance,
+    geo,
+    jobs,
+    monitoring,
+    planning,
+    recognition,
+    reporting,
+    sets,
+)
 from .auth import AUTH
 
 api = NinjaAPI(title="ntm API", version="1", auth=AUTH, urls_namespace="api",
@@ -11,5 +24,5 @@ api = NinjaAPI(title="ntm API", version="1", auth=AUTH, urls_namespace="api",
                            "(`ntm manage create_api_token USERNAME NAME`), or the signed-in session with its "
                            "CSRF token for writes.")
 errors.install(api)
-for module in (geo, criteria, monitoring, planning, finance, reporting, exchange, documents, jobs, recognition):
+for module in (geo, criteria, monitoring, planning, finance, reporting, exchange, documents, jobs, recognition, sets):
     api.add_router("/", module.router)

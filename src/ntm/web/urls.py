@@ -16,6 +16,7 @@ from . import (
     recognition,
     reporting,
     review,
+    sets,
 )
 from .auth import LoginView
 
@@ -37,5 +38,5 @@ urlpatterns = [
     path("nhap-bao-cao/<int:pk>/", imports.review_import, name="import_review"),
 ]
 # Each area keeps its own page URLs beside its views.
-for area in (planning, finance, reporting, bulk, documents, documents_batch, recognition):
+for area in (planning, finance, reporting, bulk, documents, documents_batch, recognition, sets):
     urlpatterns += area.urlpatterns
