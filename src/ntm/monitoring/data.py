@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
-from ntm.criteria.model import Status, Value
-from ntm.geo.models import Unit
+from ntm.criteria.catalog import family_of
+from ntm.criteria.engine import combine, combine_assessments
+from ntm.criteria.model import CriteriaSet, Status, Value
+from ntm.geo.models import Succession, Unit
 
 from .models import Observation, PeriodReview, ReviewState
 from .periods import Period
@@ -43,12 +46,12 @@ _DATA_FIELDS = ("unit_id", "criterion", "indicator", "period_key", "value", "val
 def live_unit_data(unit_ids: Sequence[int], family: str, period: Period) -> dict[int, UnitData]:
     """For each unit, the latest value of every indicator recorded for a period ending by `period`'s end."""
     result = {pk: UnitData() for pk in unit_ids}
-    scope = Observation.objects.filter(set_family=family, period_end__lte=period.end)
-    # Only each indicator's latest row (the index observation_latest answers this per row).
-    latest = (scope.filter(unit=OuterRef("unit"), criterion=OuterRef("criterion"), indicator=OuterRef("indicator"))
-              .order_by("-period_end").values("period_end")[:1])
-    rows = (scope.filter(unit__in=list(unit_ids), period_end=Subquery(latest))
-            .order_by("period_end", "id").values_list(*_DATA_FIELDS))
+    # Each indicator's latest row, ranked in one pass over the units' rows (the index observation_latest
+    # serves the partition order); of two rows ending the same day (a year and its Q4) the later written.
+    latest = Window(RowNumber(), partition_by=[F("unit_id"), F("criterion"), F("indicator")],
+                    order_by=[F("period_end").desc(), F("id").desc()])
+    rows = (Observation.objects.filter(unit__in=list(unit_ids), set_family=family, period_end__lte=period.end)
+            .annotate(rank=latest).filter(rank=1).order_by("period_end", "id").values_list(*_DATA_FIELDS))
     for unit_id, criterion, indicator, period_key, value, value_bool, numerator, denominator, assessed in rows:
         data = result[unit_id]
         if not indicator:
@@ -69,6 +72,38 @@ def unit_data(units: Sequence[Unit], family: str, period: Period) -> dict[int, U
               .values_list("unit_id", "snapshot"))
     for unit_id, snapshot in frozen:
         result[unit_id] = from_snapshot(snapshot)
+    return result
+
+
+def predecessors_of(units: Sequence[Unit], period: Period) -> dict[int, list[Unit]]:
+    """For each unit made by a merger after `period` ended, the units merged into it (by code); one query."""
+    merged = [u.pk for u in units if u.valid_from is not None and period.end < u.valid_from]
+    links = (Succession.objects.filter(successor__in=merged).select_related("predecessor")
+             .order_by("predecessor__code")) if merged else ()
+    parts: dict[int, list[Unit]] = {}
+    for link in links:
+        parts.setdefault(link.successor_id, []).append(link.predecessor)
+    return parts
+
+
+def merged_unit_data(units: Sequence[Unit], cset: CriteriaSet, period: Period,
+                     parts: dict[int, list[Unit]] | None = None) -> dict[int, UnitData]:
+    """Each unit's data for `period` as its scorecard reads it (`evaluate_unit`), for many units at once.
+
+    A unit made by a merger, for a period before it existed, has its predecessors' data combined
+    (ratios summed by numerator and denominator, yes/no only when true in every part).
+    """
+    parts = predecessors_of(units, period) if parts is None else parts
+    own = [u for u in units if u.pk not in parts]
+    data = unit_data(own + [p for ps in parts.values() for p in ps], family_of(cset), period)
+    result = {}
+    for u in units:
+        if u.pk in parts:
+            found = [data[p.pk] for p in parts[u.pk]]
+            result[u.pk] = UnitData(combine(cset, [d.values for d in found]),
+                                    combine_assessments([d.assessed for d in found]))
+        else:
+            result[u.pk] = data[u.pk]
     return result
 
 

@@ -26,7 +26,7 @@ from ntm.criteria.rules import compile_plan
 from ntm.criteria.tally import Tally, tally
 from ntm.geo.models import Unit
 
-from .data import UnitData, unit_data
+from .data import UnitData, merged_unit_data, predecessors_of, unit_data
 from .models import Observation, PeriodReview, ReportedResult
 from .periods import Period
 from .sets import choose_set
@@ -146,10 +146,11 @@ def statuses_of_units(*, actor: Any, units: Sequence[Unit], period: Period,
     """
     require_all_in_scope(actor, units)
     family = family_of(cset)
-    key = _statuses_key(units, family, period, cset)
+    parts = predecessors_of(units, period)  # merged communes before the merger: their predecessors' data
+    key = _statuses_key([*units, *(p for ps in parts.values() for p in ps)], family, period, cset)
     cached = cache.get(key)
     if cached is None:
-        data = unit_data(units, family, period)
+        data = merged_unit_data(units, cset, period, parts)
         cached = [criterion_statuses(compile_plan(cset, profile_of(u, period.year)), data[u.pk].values,
                                      data[u.pk].assessed) for u in units]
         cache.set(key, cached, 600)
