@@ -23,7 +23,20 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
 @pytest.fixture
-def token(commune_official, settings, tmp_path):
+def keep_connection():
+    """What Django's test client does: the request's end must not close the test's database connection."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(commune_official, keep_connection, settings, tmp_path):
     from ntm.api.models import ApiToken
 
     settings.MEDIA_ROOT = tmp_path  # uploaded and generated files go to a temporary folder
