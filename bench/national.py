@@ -1,0 +1,236 @@
+"""Benchmark at national scale: generate the dataset in a database of its own, then time the pages.
+
+Generates, into a database this script creates (a temporary SQLite folder, or the PostgreSQL
+database of DATABASE_URL, e.g. the throwaway server of scripts/with-postgres; it refuses any
+database that already holds tables): the administrative units of both schemes (`load_units`:
+3,321 communes of 2025, 10,051 pre-2025 communes), ~30 villages a commune, and quarterly values of
+every indicator of the commune set in force (QĐ 318 family for the old communes 2022-Q1…2025-Q2,
+QĐ 51/2025 for the new ones 2025-Q3…2026-Q4), ~10 % missing, bulk-inserted in batches.
+
+By default only the largest province (by 2025 communes) and the pre-2025 communes merged into its
+communes get villages and values: a documented fraction that fits a few minutes on a 2-core machine;
+`--provinces all` generates the whole country (every commune of both schemes).
+
+Then it measures in-process (Django test client, an administrator): the commune scorecard, the
+largest province's heat-map (uncached and cached), a national summary (communes meeting each
+criterion, by the batch path), the reviewer's work list; the time and query count of each, three runs.
+Last, the batch evaluation of the generated communes against bench/engine.py's DuckDB baseline on the
+same rows (thresholds the sets leave unknown filled with synthetic figures, as bench/engine.py does).
+
+    python bench/national.py                                  # SQLite, largest province
+    scripts/with-postgres python bench/national.py            # PostgreSQL
+    python bench/national.py --provinces all --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
+VILLAGES_PER_COMMUNE = 30
+BATCH = 5000
+
+
+def setup_database() -> str:
+    """A fresh data folder (and SQLite file) unless DATABASE_URL is given; refuse a database with tables."""
+    if "DATABASE_URL" not in os.environ:
+        os.environ["NTM_DATA_DIR"] = tempfile.mkdtemp(prefix="ntm-national-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
+    os.environ.setdefault("NTM_DEBUG", "false")
+    os.environ.setdefault("NTM_ALLOWED_HOSTS", "testserver,localhost")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.introspection.table_names():
+        sys.exit(f"Cơ sở dữ liệu {connection.settings_dict['NAME']} đã có bảng: không dùng "
+                 "(the target database is not empty; this benchmark only fills a database it creates)")
+    call_command("migrate", verbosity=0)
+    return connection.vendor
+
+
+def generate(provinces: str, seed: int) -> dict[str, int]:
+    """Units, villages and observations; returns counts and seconds."""
+    from ntm.criteria.catalog import family_of, get_set
+    from ntm.geo.models import Level, Scheme, Unit
+    from ntm.geo.services import load_units
+    from ntm.monitoring.models import Observation, Source
+    from ntm.monitoring.periods import Period, PeriodKind
+
+    started = time.perf_counter()
+    load_units()
+    units_s = time.perf_counter() - started
+    rng = random.Random(seed)
+    new = Unit.objects.filter(scheme=Scheme.Y2025, level=Level.COMMUNE)
+    old = Unit.objects.filter(scheme=Scheme.LEGACY, level=Level.COMMUNE)
+    if provinces != "all":
+        codes = provinces.split(",") if provinces else [largest_province().code]
+        new = new.filter(province_code__in=codes)
+        old = old.filter(successions__successor__in=new).distinct()  # the communes merged into them
+    new, old = list(new), list(old)
+    started = time.perf_counter()
+    villages = [Unit(scheme=Scheme.LOCAL, level=Level.VILLAGE, code=f"{c.scheme}-{c.code}-{n}", name=f"Thôn {n}",
+                     short_name=f"Thôn {n}", parent=c, province_code=c.province_code, search_key=f"thon {n}")
+                for c in new + old for n in range(1, VILLAGES_PER_COMMUNE + 1)]
+    Unit.objects.bulk_create(villages, batch_size=BATCH)
+    quarters = [Period(y, PeriodKind.QUARTER, q) for y in range(2022, 2027) for q in range(1, 5)]
+    cut = Period(2025, PeriodKind.QUARTER, 2).end
+    count = 0
+    for communes, cset, periods in ((old, get_set("qd318-2022"), [p for p in quarters if p.end <= cut]),
+                                    (new, get_set("qd51-2025"), [p for p in quarters if p.end > cut])):
+        family, batch = family_of(cset), []
+        for unit in communes:
+            for period in periods:
+                for ind in cset.indicators:
+                    if rng.random() < 0.1:
+                        continue
+                    batch.append(Observation(unit=unit, set_family=family, criterion=ind.criterion,
+                                             indicator=ind.code, period_key=period.key, period_end=period.end,
+                                             source=Source.SYNTHETIC, **random_value(ind, rng)))
+                    if len(batch) >= BATCH:
+                        Observation.objects.bulk_create(batch)
+                        count += len(batch)
+                        batch = []
+        Observation.objects.bulk_create(batch)
+        count += len(batch)
+    return {"new communes": len(new), "old communes": len(old), "villages": len(villages), "observations": count,
+            "units seconds": round(units_s, 1), "data seconds": round(time.perf_counter() - started, 1)}
+
+
+def random_value(ind: object, rng: random.Random) -> dict[str, object]:
+    from ntm.criteria.model import ValueType
+
+    if ind.value_type is ValueType.BOOLEAN:
+        return {"value_bool": rng.random() < 0.8}
+    if ind.value_type is ValueType.PERCENT and rng.random() < 0.33:
+        den = rng.randint(50, 5000)
+        return {"numerator": Decimal(rng.randint(int(den * 0.6), den)), "denominator": Decimal(den)}
+    return {"value": Decimal(rng.randint(400, 1000)) / 10}
+
+
+def largest_province() -> object:
+    from django.db.models import Count
+
+    from ntm.geo.models import Level, Scheme, Unit
+
+    code = (Unit.objects.filter(scheme=Scheme.Y2025, level=Level.COMMUNE).values("province_code")
+            .annotate(n=Count("id")).order_by("-n").first()["province_code"])
+    return Unit.objects.get(scheme=Scheme.Y2025, level=Level.PROVINCE, code=code)
+
+
+def measure(runs: int) -> list[tuple[str, list[float], int]]:
+    """(what, seconds of each run, queries of the last run) for each page or read."""
+    from django.contrib.auth.models import User
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from ntm.criteria.catalog import get_set
+    from ntm.geo.models import Level, Scheme, Unit
+    from ntm.monitoring.models import Observation
+    from ntm.monitoring.periods import Period
+    from ntm.monitoring.selectors import statuses_of_units
+
+    admin = User.objects.create_superuser("bench-admin", password="bench-pw-123456")  # noqa: S106
+    client = Client()
+    client.force_login(admin)
+    province = largest_province()
+    commune = Unit.objects.filter(pk__in=Observation.objects.filter(unit__scheme=Scheme.Y2025).values("unit")[:1]).get()
+    communes = list(Unit.objects.filter(scheme=Scheme.Y2025, level=Level.COMMUNE))
+    period, cset = Period.parse("2026-Q4"), get_set("qd51-2025")
+
+    def page(url: str, params: dict | None = None, clear: bool = True) -> None:
+        if clear:
+            cache.clear()
+        response = client.get(url, params or {})
+        assert response.status_code == 200, (url, response.status_code)
+
+    cases = [
+        ("commune scorecard", lambda: page(reverse("web:scorecard", args=[commune.key]), {"ky": period.key})),
+        ("province heat-map, uncached", lambda: page(reverse("web:province", args=[province.key]),
+                                                     {"ky": period.key})),
+        ("province heat-map, cached", lambda: page(reverse("web:province", args=[province.key]),
+                                                   {"ky": period.key}, clear=False)),
+        ("national summary (3,321 communes)", lambda: (cache.clear(), national_summary(
+            statuses_of_units(actor=admin, units=communes, period=period, cset=cset)))),
+        ("reviewer's work list", lambda: page(reverse("web:worklist"))),
+    ]
+    results = []
+    for name, call in cases:
+        seconds = []
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                call()
+                seconds.append(time.perf_counter() - started)
+        results.append((name, seconds, len(queries)))
+    return results
+
+
+def national_summary(rows: list) -> dict[int, int]:
+    """Communes meeting each criterion (by position in the set)."""
+    counts: dict[int, int] = {}
+    for _unit, statuses, _met in rows:
+        for i, status in enumerate(statuses):
+            counts[i + 1] = counts.get(i + 1, 0) + (status.value == "met")
+    return counts
+
+
+def batch_against_baseline(seed: int) -> tuple[int, float, float]:
+    """The engine's batch path and the DuckDB baseline on the same rows read from the database."""
+    from engine import baseline_rows, filled, run_baseline
+
+    from ntm.criteria.catalog import get_set
+    from ntm.criteria.engine import count_met
+    from ntm.criteria.rules import compile_plan
+    from ntm.geo.models import Level, Scheme, Unit
+    from ntm.monitoring.data import live_unit_data
+    from ntm.monitoring.periods import Period
+    from ntm.monitoring.selectors import profile_of
+
+    cset = filled(get_set("qd51-2025"), random.Random(seed))
+    period = Period.parse("2026-Q4")
+    communes = list(Unit.objects.filter(scheme=Scheme.Y2025, level=Level.COMMUNE))
+    data = live_unit_data([u.pk for u in communes], "qd51-2025", period)
+    units = [(profile_of(u, period.year), data[u.pk].values) for u in communes if not data[u.pk].is_empty]
+    started = time.perf_counter()
+    engine = [count_met(compile_plan(cset, profile), values) for profile, values in units]
+    engine_s = time.perf_counter() - started
+    obs, rules = baseline_rows(cset, units, 0)
+    baseline, baseline_s = run_baseline(obs, rules)
+    assert engine == baseline, "engine and baseline disagree"
+    return len(units), engine_s, baseline_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--provinces", default="", help="province codes (comma-separated) or 'all'; "
+                                                        "default: the largest province")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=2025)
+    args = parser.parse_args()
+    vendor = setup_database()
+    counts = generate(args.provinces, args.seed)
+    print(f"Database: {vendor}; generated: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    print(f"{'what':<36} {'runs (ms)':<28} {'queries':>7}")
+    for name, seconds, queries in measure(args.runs):
+        print(f"{name:<36} {' '.join(f'{s * 1000:7.0f}' for s in seconds):<28} {queries:>7}")
+    units, engine_s, baseline_s = batch_against_baseline(args.seed)
+    print(f"batch path, {units:,} communes with data: {engine_s:.3f} s; DuckDB baseline {baseline_s:.3f} s; "
+          f"ratio {engine_s / baseline_s:.2f}x (identical met counts)")
+
+
+if __name__ == "__main__":
+    main()
