@@ -19,7 +19,7 @@ same rows (thresholds the sets leave unknown filled with synthetic figures, as b
 
     python bench/national.py                                  # SQLite, largest province
     scripts/with-postgres python bench/national.py            # PostgreSQL
-    python bench/national.py --provinces all --runs 3
+    scripts/with-postgres python bench/national.py --provinces all --since 2025   # every commune, 2025 on
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def setup_database() -> str:
     return connection.vendor
 
 
-def generate(provinces: str, seed: int) -> dict[str, int]:
+def generate(provinces: str, seed: int, since: int = 2022) -> dict[str, int]:
     """Units, villages and observations; returns counts and seconds."""
     from ntm.criteria.catalog import family_of, get_set
     from ntm.geo.models import Level, Scheme, Unit
@@ -83,7 +83,7 @@ def generate(provinces: str, seed: int) -> dict[str, int]:
                      short_name=f"Thôn {n}", parent=c, province_code=c.province_code, search_key=f"thon {n}")
                 for c in new + old for n in range(1, VILLAGES_PER_COMMUNE + 1)]
     Unit.objects.bulk_create(villages, batch_size=BATCH)
-    quarters = [Period(y, PeriodKind.QUARTER, q) for y in range(2022, 2027) for q in range(1, 5)]
+    quarters = [Period(y, PeriodKind.QUARTER, q) for y in range(since, 2027) for q in range(1, 5)]
     cut = Period(2025, PeriodKind.QUARTER, 2).end
     count = 0
     for communes, cset, periods in ((old, get_set("qd318-2022"), [p for p in quarters if p.end <= cut]),
@@ -188,6 +188,40 @@ def national_summary(rows: list) -> dict[int, int]:
     return counts
 
 
+def latest_values_against_former(runs: int) -> list[tuple[str, list[float]]]:
+    """The latest-value read of the old communes of the largest province for 2025-Q2: now, and as it was."""
+    from django.db.models import OuterRef, Subquery
+
+    from ntm.geo.models import Level, Scheme, Unit
+    from ntm.monitoring.data import _DATA_FIELDS, live_unit_data
+    from ntm.monitoring.models import Observation
+    from ntm.monitoring.periods import Period
+
+    period = Period.parse("2025-Q2")
+    ids = list(Unit.objects.filter(scheme=Scheme.LEGACY, level=Level.COMMUNE,
+                                   successions__successor__province_code=largest_province().code)
+               .values_list("id", flat=True).distinct())
+
+    def former() -> list[tuple]:
+        scope = Observation.objects.filter(set_family="qd318-2022", period_end__lte=period.end)
+        latest = (scope.filter(unit=OuterRef("unit"), criterion=OuterRef("criterion"),
+                               indicator=OuterRef("indicator")).order_by("-period_end").values("period_end")[:1])
+        return list(scope.filter(unit__in=ids, period_end=Subquery(latest)).values_list(*_DATA_FIELDS))
+
+    timings = []
+    for name, call in (("latest values now (window)", lambda: live_unit_data(ids, "qd318-2022", period)),
+                       ("latest values former (subquery)", former)):
+        seconds = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            call()
+            seconds.append(time.perf_counter() - started)
+        timings.append((f"{name}, {len(ids)} communes", seconds))
+    now = live_unit_data(ids, "qd318-2022", period)
+    assert sum(len(d.values) for d in now.values()) == len({(r[0], r[1], r[2]) for r in former()}), "reads differ"
+    return timings
+
+
 def batch_against_baseline(seed: int) -> tuple[int, float, float]:
     """The engine's batch path and the DuckDB baseline on the same rows read from the database."""
     from engine import baseline_rows, filled, run_baseline
@@ -220,13 +254,16 @@ def main() -> None:
                                                         "default: the largest province")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--since", type=int, default=2022, help="first year of quarterly values (default 2022)")
     args = parser.parse_args()
     vendor = setup_database()
-    counts = generate(args.provinces, args.seed)
+    counts = generate(args.provinces, args.seed, args.since)
     print(f"Database: {vendor}; generated: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     print(f"{'what':<36} {'runs (ms)':<28} {'queries':>7}")
     for name, seconds, queries in measure(args.runs):
         print(f"{name:<36} {' '.join(f'{s * 1000:7.0f}' for s in seconds):<28} {queries:>7}")
+    for name, seconds in latest_values_against_former(args.runs):
+        print(f"{name:<36} {' '.join(f'{s * 1000:7.0f}' for s in seconds):<28}")
     units, engine_s, baseline_s = batch_against_baseline(args.seed)
     print(f"batch path, {units:,} communes with data: {engine_s:.3f} s; DuckDB baseline {baseline_s:.3f} s; "
           f"ratio {engine_s / baseline_s:.2f}x (identical met counts)")
