@@ -25,8 +25,10 @@ same rows (thresholds the sets leave unknown filled with synthetic figures, as b
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -42,7 +44,9 @@ BATCH = 5000
 def setup_database() -> str:
     """A fresh data folder (and SQLite file) unless DATABASE_URL is given; refuse a database with tables."""
     if "DATABASE_URL" not in os.environ:
-        os.environ["NTM_DATA_DIR"] = tempfile.mkdtemp(prefix="ntm-national-")
+        folder = tempfile.mkdtemp(prefix="ntm-national-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the SQLite dataset goes with the run
+        os.environ["NTM_DATA_DIR"] = folder
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
     os.environ.setdefault("NTM_DEBUG", "false")
     os.environ.setdefault("NTM_ALLOWED_HOSTS", "testserver,localhost")
