@@ -49,3 +49,14 @@ def token(commune_official, keep_connection, settings, tmp_path):
           suppress_health_check=list(HealthCheck))
 def test_the_api_answers_as_its_schema_says(case, token):
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+
+
+def test_every_operation_documents_every_error_status_with_the_error_shape():
+    from ntm.api.urls import api
+
+    paths = api.get_openapi_schema()["paths"]
+    operations = [(path, method, op["responses"]) for path, ops in paths.items() for method, op in ops.items()]
+    assert len(operations) > 70
+    for path, method, responses in operations:
+        assert {400, 401, 403, 404, 409, 413, 422} <= set(responses), (method, path)
+        assert "Error" in str(responses[404]), (method, path)

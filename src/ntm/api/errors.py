@@ -32,7 +32,7 @@ _HTTP = {
 }
 NOT_FOUND = "ntm.not_found", "Không tìm thấy", "Not found"
 # The statuses every endpoint may answer with an Error, documented in the OpenAPI schema by `with_errors`.
-ERROR_STATUSES = (400, 401, 403, 404, 409, 422)
+ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422)  # 413: web.middleware refuses a body too large
 
 
 class Error(Schema):
