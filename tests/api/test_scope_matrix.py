@@ -19,7 +19,8 @@ UNIT_PARAMS = ("key", "unit_key")
 RECORD_PARAMS = ("pk", "job_id", "member_id", "plan_id", "target_id", "task_id")  # a record's id: none exists
 RECORD_ROUTES = {"/api/units/<key>/plans/<year>"}  # a record named by the unit and year: none exists here
 QUERY = "?period=2024-Q1&q={name}"  # required by the evaluation; `q` searches the lists for the outside unit
-VALID_BODY = {"value": 90, "assessed": "met", "transition": "submit"}  # valid for every write, so only the scope can refuse it
+# valid for every write, so only the scope can refuse it
+VALID_BODY = {"value": 90, "assessed": "met", "transition": "submit"}
 
 
 def api_patterns():
@@ -100,7 +101,8 @@ def test_the_same_urls_answer_for_a_unit_in_scope(api, commune_official):
     scope answer; writes may be refused for their body or the role's duties (403/409/422), never as out of scope."""
     answered = 0
     for name, route in api_patterns():
-        if name in PUBLIC or params(route) & set(RECORD_PARAMS) or route in RECORD_ROUTES:
+        if name in PUBLIC or params(route) & set(RECORD_PARAMS) or route in RECORD_ROUTES \
+                or route.startswith("/api/set-store/<"):  # a database set: none exists here (tests/setstore)
             continue
         for method in METHODS:
             body = VALID_BODY if method != "get" else None

@@ -59,6 +59,17 @@ def test_works_create_filter_patch_and_detail(api, commune_official, song_nga):
     assert detail["work"]["village"] == song_nga.key and len(detail["funding"]) == 1
 
 
+def _xlsx() -> bytes:
+    """A real workbook: files are checked by their content, not their name."""
+    import io
+
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
 def test_work_document_upload(client, commune_official, cam_ngoc, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -70,7 +81,7 @@ def test_work_document_upload(client, commune_official, cam_ngoc, settings, tmp_
     token = _get_new_csrf_string()
     client.cookies["csrftoken"] = token
     response = client.post(f"/api/works/{work.pk}/documents", {"title": "Dự toán",
-                                                              "file": SimpleUploadedFile("du-toan.xlsx", b"PK")},
+                                                              "file": SimpleUploadedFile("du-toan.xlsx", _xlsx())},
                            headers={"X-CSRFToken": token})
     assert response.status_code == 201, response.content
     assert response.json()["title"] == "Dự toán"
