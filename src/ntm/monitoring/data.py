@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Window
+from django.db import connection
+from django.db.models import F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from ntm.criteria.catalog import family_of
@@ -46,12 +47,21 @@ _DATA_FIELDS = ("unit_id", "criterion", "indicator", "period_key", "value", "val
 def live_unit_data(unit_ids: Sequence[int], family: str, period: Period) -> dict[int, UnitData]:
     """For each unit, the latest value of every indicator recorded for a period ending by `period`'s end."""
     result = {pk: UnitData() for pk in unit_ids}
-    # Each indicator's latest row, ranked in one pass over the units' rows (the index observation_latest
-    # serves the partition order); of two rows ending the same day (a year and its Q4) the later written.
-    latest = Window(RowNumber(), partition_by=[F("unit_id"), F("criterion"), F("indicator")],
-                    order_by=[F("period_end").desc(), F("id").desc()])
-    rows = (Observation.objects.filter(unit__in=list(unit_ids), set_family=family, period_end__lte=period.end)
-            .annotate(rank=latest).filter(rank=1).order_by("period_end", "id").values_list(*_DATA_FIELDS))
+    scope = Observation.objects.filter(unit__in=list(unit_ids), set_family=family, period_end__lte=period.end)
+    if connection.vendor == "postgresql":
+        # Each indicator's latest row, ranked in one pass over the units' rows; of two rows ending the
+        # same day (a year and its Q4) the later written, as below. 4x faster there on 434 communes × 14 quarters.
+        latest = Window(RowNumber(), partition_by=[F("unit_id"), F("criterion"), F("indicator")],
+                        order_by=[F("period_end").desc(), F("id").desc()])
+        rows = scope.annotate(rank=latest).filter(rank=1)
+    else:
+        # SQLite answers the correlated form from the index observation_latest faster than the window
+        # (bench/national.py: 0.28 s against 0.70 s for the same 434 communes).
+        newest = (Observation.objects.filter(set_family=family, period_end__lte=period.end, unit=OuterRef("unit"),
+                                             criterion=OuterRef("criterion"), indicator=OuterRef("indicator"))
+                  .order_by("-period_end").values("period_end")[:1])
+        rows = scope.filter(period_end=Subquery(newest))
+    rows = rows.order_by("period_end", "id").values_list(*_DATA_FIELDS)
     for unit_id, criterion, indicator, period_key, value, value_bool, numerator, denominator, assessed in rows:
         data = result[unit_id]
         if not indicator:
