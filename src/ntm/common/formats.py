@@ -61,3 +61,37 @@ def parse_number(text: str, *, field: str | None = None) -> Decimal:
     except InvalidOperation as err:  # pragma: no cover - the patterns above admit only numbers
         raise BadInput(f"{where_vi}«{text}» không phải là một số", f"{where_en}'{text}' is not a number",
                        field=field) from err
+
+
+_DAY_VI = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DAY_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_day(text: str | dt.date | None, *, field: str, required: bool = False) -> dt.date | None:
+    """"14/3/2024" or "2024-03-14" → date(2024, 3, 14); "" → None (BadInput when `required`)."""
+    if isinstance(text, dt.date):
+        return text
+    raw = (text or "").strip()
+    if not raw:
+        if required:
+            raise BadInput(f"trường «{field}» bắt buộc phải có (ví dụ 30/6/2024)",
+                           f"field '{field}' is required (e.g. 30/6/2024)", field=field)
+        return None
+    vi, iso = _DAY_VI.match(raw), _DAY_ISO.match(raw)
+    try:
+        if vi:
+            return dt.date(int(vi.group(3)), int(vi.group(2)), int(vi.group(1)))
+        if iso:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    except ValueError:
+        pass
+    raise BadInput(f"«{raw}» không phải là ngày hợp lệ (ví dụ 30/6/2024)",
+                   f"'{raw}' is not a valid date (e.g. 30/6/2024)", field=field)
+
+
+def parse_year(text: str | int, *, field: str = "year") -> int:
+    """A year as typed, 2000..2100; BadInput naming the field otherwise."""
+    raw = str(text).strip()
+    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        raise BadInput(f"năm «{raw}» không hợp lệ (ví dụ 2024)", f"invalid year '{raw}' (e.g. 2024)", field=field)
+    return int(raw)

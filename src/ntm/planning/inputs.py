@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 
 from ntm.common.errors import BadInput
-from ntm.common.formats import parse_number
+from ntm.common.formats import parse_day, parse_number, parse_year
 
-_DAY_VI = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_DAY_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
-def parse_day(text: str | dt.date | None, *, field: str, required: bool = False) -> dt.date | None:
-    """"14/3/2024" or "2024-03-14" → date(2024, 3, 14); "" → None (BadInput when `required`)."""
-    if isinstance(text, dt.date):
-        return text
-    raw = (text or "").strip()
-    if not raw:
-        if required:
-            raise BadInput(f"trường «{field}» bắt buộc phải có (ví dụ 30/6/2024)",
-                           f"field '{field}' is required (e.g. 30/6/2024)", field=field)
-        return None
-    vi, iso = _DAY_VI.match(raw), _DAY_ISO.match(raw)
-    try:
-        if vi:
-            return dt.date(int(vi.group(3)), int(vi.group(2)), int(vi.group(1)))
-        if iso:
-            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    except ValueError:
-        pass
-    raise BadInput(f"«{raw}» không phải là ngày hợp lệ (ví dụ 30/6/2024)",
-                   f"'{raw}' is not a valid date (e.g. 30/6/2024)", field=field)
+__all__ = ["parse_day", "parse_year", "parse_criteria", "parse_optional_number"]
 
 
 def parse_optional_number(text: str | Decimal | int | float | None, *, field: str) -> Decimal | None:
@@ -42,14 +18,6 @@ def parse_optional_number(text: str | Decimal | int | float | None, *, field: st
     if isinstance(text, str):
         return parse_number(text, field=field)
     return Decimal(str(text))
-
-
-def parse_year(text: str | int, *, field: str = "year") -> int:
-    """A plan's year, 2000..2100; BadInput naming it otherwise."""
-    raw = str(text).strip()
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
-        raise BadInput(f"năm «{raw}» không hợp lệ (ví dụ 2024)", f"invalid year '{raw}' (e.g. 2024)", field=field)
-    return int(raw)
 
 
 def parse_criteria(text: str | list[int] | list[str] | None) -> list[str]:

@@ -7,17 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ntm.common.errors import BadInput
-from ntm.common.formats import format_money
+from ntm.common.formats import format_money, parse_year
 from ntm.common.scope import get_unit_in_scope
 from ntm.finance.selectors import FundingSummary, funding_summary
-
-
-def _year(raw: str) -> int:
-    if not raw.strip().isdigit() or not 2000 <= int(raw) <= 2100:
-        raise BadInput(f"năm «{raw}» không hợp lệ (ví dụ: 2023)", f"year '{raw}' is not valid (e.g. 2023)",
-                       field="year")
-    return int(raw)
 
 
 def summary_to_dict(summary: FundingSummary) -> dict[str, Any]:
@@ -49,7 +41,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        year = _year(options["year"])
+        year = parse_year(options["year"])
         summary = funding_summary(get_unit_in_scope(None, options["unit"]), year)
         if options["json"]:
             self.stdout.write(json.dumps(summary_to_dict(summary), ensure_ascii=False, indent=2))
