@@ -4,6 +4,7 @@ declared size before anything reads them; under gunicorn, a request past its tim
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -124,7 +125,8 @@ class RequestWatchdog:
             return None
         _log.error("request past %s s, worker ends: %s", self.limit, late[0])
         for handler in [*logging.getLogger().handlers, *_log.handlers, *logging.getLogger("ntm").handlers]:
-            handler.flush()   # os._exit skips the flush at exit: the line would be lost
+            with contextlib.suppress(OSError, ValueError):  # a closed stream has nothing left to flush
+                handler.flush()   # os._exit skips the flush at exit: the line would be lost
         self.end()
         return late[0]
 
