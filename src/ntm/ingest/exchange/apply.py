@@ -9,6 +9,7 @@ services: scope checked again, revision checked (stale edit), audited.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -99,7 +100,7 @@ def _write_row(writer: _Rows, row: Row, report: ExchangeReport) -> None:
         report.unchanged += outcome is Outcome.UNCHANGED
 
 
-class _Rows:
+class _Rows(ABC):
     """What every writer shares: its sheet, where a service's error field sits, duplicates in the file."""
 
     spec: SheetSpec
@@ -109,8 +110,9 @@ class _Rows:
         self.actor, self.unit, self.period = actor, unit, period
         self.seen: dict[Hashable, int] = {}
 
+    @abstractmethod
     def write(self, row: Row) -> Outcome:
-        raise NotImplementedError
+        """Save one checked row through its service; say whether anything changed."""
 
     def fault(self, row: Row, key: str | None, vi: str, en: str) -> RowFault:
         return RowFault(error_at(self.spec, row.number, key, CellProblem(vi, en)))
