@@ -92,11 +92,15 @@ def criteria_lines(crit: dict[str, Any] | None, *, period_end: str, unit_word: s
             lines.append(_stated_sentence(stated))
             figures["Số tiêu chí theo báo cáo"] = f"{stated['criteria_met']}/{stated['criteria_total']}"
         return lines, figures
+    stated = crit.get("stated")
+    if stated and crit["unknown_list"]:  # the data does not decide every criterion: the stated figure leads
+        lines.append(_stated_sentence(stated, lead=True))
+        figures["Số tiêu chí theo báo cáo"] = f"{stated['criteria_met']}/{stated['criteria_total']}"
     if crit["met_list"]:
         lines.append(f"Đến tháng {end.month}/{end.year} {unit_word} đã đạt {met}/{total} tiêu chí, cụ thể:")
     else:  # "đã đạt 0/19 tiêu chí, cụ thể:" with nothing under it is not a sentence an office writes
-        lines.append(f"Đến tháng {end.month}/{end.year} {unit_word} chưa có tiêu chí nào được đánh giá đạt "
-                     f"(0/{total} tiêu chí).")
+        lines.append(f"Đến tháng {end.month}/{end.year}, theo số liệu đã nhập, {unit_word} chưa có tiêu chí nào "
+                     f"được xác định là đạt (0/{total} tiêu chí).")
     lines += [f"- Tiêu chí số {c['number']} - {c['name']}" for c in crit["met_list"]]
     if crit["unmet_list"]:
         names = ", ".join(f"Tiêu chí số {c['number']} về {c['name']}{_codes(c)}" for c in crit["unmet_list"])
@@ -109,8 +113,7 @@ def criteria_lines(crit: dict[str, Any] | None, *, period_end: str, unit_word: s
         numbers = ", ".join(str(c["number"]) for c in crit["unknown_list"])
         lines.append(f"* {len(crit['unknown_list'])} tiêu chí chưa có số liệu để đánh giá: tiêu chí số {numbers}.")
         figures["Tiêu chí chưa có số liệu"] = numbers
-    stated = crit.get("stated")
-    if stated and (stated["criteria_met"], stated["criteria_total"]) != (met, total):
+    if stated and not crit["unknown_list"] and (stated["criteria_met"], stated["criteria_total"]) != (met, total):
         lines.append(_stated_sentence(stated))
         figures["Số tiêu chí theo báo cáo"] = f"{stated['criteria_met']}/{stated['criteria_total']}"
     return lines, figures
@@ -122,13 +125,14 @@ def _codes(criterion: dict[str, Any]) -> str:
     return f" (chỉ tiêu {', '.join(codes)})" if codes else ""
 
 
-def _stated_sentence(stated: dict[str, Any]) -> str:
-    """A total a document stated, quoted as such when the data does not decide every criterion."""
-    text = f"(Theo báo cáo {stated['document'] or 'đã nhập'}: đạt {stated['criteria_met']}/{stated['criteria_total']}" \
+def _stated_sentence(stated: dict[str, Any], *, lead: bool = False) -> str:
+    """A total a document stated, quoted as such: leading when the data does not decide every criterion,
+    in brackets beside a computed total otherwise."""
+    text = f"Theo báo cáo {stated['document'] or 'đã nhập'}: đạt {stated['criteria_met']}/{stated['criteria_total']}" \
            " tiêu chí"
     if stated["indicators_met"] is not None:
         text += f", {stated['indicators_met']}/{stated['indicators_total']} chỉ tiêu"
-    return text + ".)"
+    return f"{text}." if lead else f"({text}.)"
 
 
 def funding_lines(funding: dict[str, Any] | None, *, year: int) -> Lines:
