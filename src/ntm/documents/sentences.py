@@ -128,8 +128,9 @@ def _codes(criterion: dict[str, Any]) -> str:
 def _stated_sentence(stated: dict[str, Any], *, lead: bool = False) -> str:
     """A total a document stated, quoted as such: leading when the data does not decide every criterion,
     in brackets beside a computed total otherwise."""
-    text = f"Theo báo cáo {stated['document'] or 'đã nhập'}: đạt {stated['criteria_met']}/{stated['criteria_total']}" \
-           " tiêu chí"
+    source = stated["document"] or "báo cáo đã nhập"
+    source = source if source.lower().startswith("báo cáo") else f"báo cáo {source}"
+    text = f"Theo {source}: đạt {stated['criteria_met']}/{stated['criteria_total']} tiêu chí"
     if stated["indicators_met"] is not None:
         text += f", {stated['indicators_met']}/{stated['indicators_total']} chỉ tiêu"
     return f"{text}." if lead else f"({text}.)"
