@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -82,3 +86,35 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
+
+
+class Revised(models.Model):
+    """A row edited through the services: `revision` rises at each save (a stale one is refused); `version` is
+    its API name; `as_audit()` the JSON-safe values an audit entry and a 409 answer carry."""
+
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def version(self) -> int:
+        return self.revision
+
+    def as_audit(self) -> dict[str, Any]:
+        """Every concrete field (foreign keys as ids, decimals and dates as text, files as their name) and the
+        many-to-many links as lists of ids."""
+        values: dict[str, Any] = {}
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(value, Decimal):
+                value = format(value.normalize(), "f")
+            elif isinstance(value, date):
+                value = value.isoformat()
+            elif hasattr(value, "name") and not isinstance(value, str):  # a FieldFile
+                value = value.name or None
+            values[field.attname] = value
+        if self.pk:
+            for field in self._meta.many_to_many:
+                values[field.name] = sorted(getattr(self, field.name).values_list("pk", flat=True))
+        return values

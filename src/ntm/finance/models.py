@@ -7,35 +7,10 @@ Every editable row carries `revision`, raised by each save, so a concurrent edit
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-from typing import Any
-
 from django.db import models
 
+from ntm.common.models import Revised
 from ntm.monitoring.models import Source
-
-
-class Revised:
-    """Rows edited with a `revision` check: the JSON-safe fields an audit entry and a 409 answer carry."""
-
-    @property
-    def version(self) -> int:
-        return self.revision  # type: ignore[attr-defined,no-any-return]
-
-    def as_audit(self) -> dict[str, Any]:
-        """Every concrete field, foreign keys as ids, decimals and dates as text."""
-        values: dict[str, Any] = {}
-        for field in self._meta.concrete_fields:  # type: ignore[attr-defined]
-            value = getattr(self, field.attname)
-            if isinstance(value, Decimal):
-                value = format(value.normalize(), "f")
-            elif isinstance(value, date):
-                value = value.isoformat()
-            elif hasattr(value, "name") and not isinstance(value, str):  # a FieldFile
-                value = value.name or None
-            values[field.attname] = value
-        return values
 
 
 class FundingSource(models.TextChoices):
@@ -66,7 +41,7 @@ class WorkStatus(models.TextChoices):
     SUSPENDED = "suspended", "Tạm dừng"
 
 
-class Work(Revised, models.Model):
+class Work(Revised):
     """A công trình: where, which criterion it serves, its budget by source (Funding rows), progress."""
 
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="works",
@@ -83,7 +58,6 @@ class Work(Revised, models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     import_record = models.ForeignKey("ingest.ImportRecord", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
-    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["unit_id", "-year", "name", "id"]
@@ -101,7 +75,7 @@ class WorkDocument(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
 
-class Funding(Revised, models.Model):
+class Funding(Revised):
     """The money of one source for one unit and year, or for one work: planned, allocated, disbursed."""
 
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="funding")
@@ -115,7 +89,6 @@ class Funding(Revised, models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     import_record = models.ForeignKey("ingest.ImportRecord", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
-    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [
@@ -127,7 +100,7 @@ class Funding(Revised, models.Model):
         ordering = ["unit_id", "-year", "work_id", "source_kind"]
 
 
-class StatedTotal(Revised, models.Model):
+class StatedTotal(Revised):
     """A total as a document or an official stated it, kept beside the sum of the parts."""
 
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="stated_totals")
@@ -140,7 +113,6 @@ class StatedTotal(Revised, models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     import_record = models.ForeignKey("ingest.ImportRecord", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
-    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["unit_id", "-year", "work_id", "measure"]
@@ -154,7 +126,7 @@ class ContributionKind(models.TextChoices):
     OUTPUT = "output", "Khối lượng thực hiện"
 
 
-class Contribution(Revised, models.Model):
+class Contribution(Revised):
     """What a village gave in one campaign or year: a quantity with its unit (m², ngày công, tấn, m…)."""
 
     village = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="contributions")
@@ -170,13 +142,12 @@ class Contribution(Revised, models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     import_record = models.ForeignKey("ingest.ImportRecord", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
-    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["village_id", "-year", "kind", "id"]
 
 
-class OcopProduct(Revised, models.Model):
+class OcopProduct(Revised):
     """An OCOP product of the commune: who makes it and its star rating."""
 
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="ocop_products")
@@ -189,7 +160,6 @@ class OcopProduct(Revised, models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     import_record = models.ForeignKey("ingest.ImportRecord", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
-    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["unit_id", "name"]
@@ -201,7 +171,7 @@ class CampaignKind(models.TextChoices):
     TRAINING = "training", "Tập huấn"
 
 
-class Campaign(Revised, models.Model):
+class Campaign(Revised):
     """A campaign or propaganda session: when, by whom, for whom, how many people."""
 
     unit = models.ForeignKey("geo.Unit", on_delete=models.PROTECT, related_name="campaigns")
@@ -217,7 +187,6 @@ class Campaign(Revised, models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
     import_record = models.ForeignKey("ingest.ImportRecord", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
-    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["unit_id", "-year", "held_on", "id"]

@@ -6,37 +6,11 @@ Every editable row carries `revision`, raised by each save, so a concurrent edit
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
-from django.forms.models import model_to_dict
 
+from ntm.common.models import Revised
 from ntm.monitoring.models import Source
-
-
-class Revised(models.Model):
-    """A row edited through the services: `revision` rises at each save; `version` is its API name."""
-
-    revision = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def version(self) -> int:
-        return self.revision
-
-    def as_audit(self) -> dict[str, Any]:
-        """The row's own fields as JSON-safe values, for the audit trail and a stale edit's answer."""
-        def plain(value: Any) -> Any:
-            if isinstance(value, list):
-                return [plain(v) for v in value]
-            if isinstance(value, models.Model):
-                return value.pk
-            return value if isinstance(value, bool | int | str | dict | type(None)) else str(value)
-
-        return {k: plain(v) for k, v in model_to_dict(self).items()}
 
 
 class Body(models.TextChoices):
