@@ -45,14 +45,14 @@ def corpus_accuracy() -> None:
         folder = CORPUS / row["split"]
         expected = json.loads((folder / f"{row['id']}.json").read_text(encoding="utf-8"))
         result = score(expected, extract((folder / f"{row['id']}.txt").read_text(encoding="utf-8")))
-        for group in ("split", "kind", "province"):
+        for group in ("split", "batch", "kind", "province"):
             groups[f"{row['split']}:{group}"][row[group]].add(result)
         if result.wrong and "-v" in sys.argv:
             print(f"    {row['split']}/{row['id']}: {result.wrong}")
     for split in ("tune", "measure"):
         print(f"corpus, {split} part:")
         print(_line("all", groups[f"{split}:split"][split]))
-        for group in ("kind", "province"):
+        for group in ("batch", "kind", "province"):
             for name, s in sorted(groups[f"{split}:{group}"].items()):
                 print(_line(f"{group} {name}", s))
 
