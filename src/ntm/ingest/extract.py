@@ -16,20 +16,24 @@ from .facts.context import Doc
 from .facts.finance import read_funding, read_works
 from .facts.header import document_period, read_document, read_signer, read_unit
 from .facts.targets import read_targets
-from .facts.units import read_units
+from .facts.units import only_unit_named, read_units
 from .facts.villages import read_villages
 from .layout import analyse
 from .repair import repair
 
+# "Sơn Ðà" typed with the Icelandic eth (U+00D0) that looks like Đ: read as Đ (one character for one)
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
 
 def extract(text: str) -> dict[str, Any]:
     """The facts a careful reader would write down; anything not stated is None or []."""
-    repaired = repair(text)
+    repaired = repair(text.translate(_LOOKALIKES))
     doc = Doc(layout=analyse(repaired.text))
     doc.period = document_period(doc)
     doc.year = _year(doc)
     result: dict[str, Any] = {"unit": read_unit(doc), "document": read_document(doc)}
     doc.unit = result["unit"]
+    doc.unit_guessed = doc.unit_guessed and not only_unit_named(doc, doc.unit)
     result["assessments"] = read_assessments(doc)
     result["indicator_values"] = read_indicator_values(doc, result["assessments"])
     result["funding"], used = read_funding(doc)
@@ -45,7 +49,7 @@ def extract(text: str) -> dict[str, Any]:
 
 def repaired_text(text: str) -> str:
     """The text the evidence offsets refer to."""
-    return repair(text).text
+    return repair(text.translate(_LOOKALIKES)).text
 
 
 def _year(doc: Doc) -> int | None:

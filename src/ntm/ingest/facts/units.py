@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from ntm.common.text import name_key
 
-from ..vocabulary import mapping
+from ..layout import search_key
+from ..vocabulary import mapping, words
 from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers
 from .villages import village_counts
 
@@ -23,8 +25,9 @@ LISTED = 0.8        # a name known only from a list ("… gồm: Mỹ Đức, M�
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
 _NAME_WORDS = 4
 # "đạt 19/19 tiêu chí", "hoàn thành 19/19 tiêu chí", "đạt 90/133 tiêu chí", "đạt 17 tiêu chí" (no total)
+# "đạt đủ 19 tiêu chí": all of them, 19/19
 _COUNT_RE = re.compile(
-    r"\b(?:dat(?:\s+duoc)?|hoan thanh|co)\s+(?:chuan\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?\s+(?:tieu (?:chi|tri))\b"
+    r"\b(?:dat(?:\s+duoc)?|hoan thanh|co)\s+(?:chuan\s+)?(du\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?\s+(?:tieu (?:chi|tri))\b"
     r"(?:[^.;]{0,40}?\b(\d{1,3})\s*/\s*(\d{1,3})\s+chi tieu)?"
 )
 _RECOGNISED_RE = re.compile(r"\b(?:dat chuan|cong nhan)\b")
@@ -33,10 +36,12 @@ _JOINT_RE = re.compile(r"(?:\s*,\s*|\s+va\s+|\s*;\s*)((?:xa|phuong|thi tran)\s+)
 _PAREN_RE = re.compile(r" ?\([^()\n]{1,40}\)")
 # "5 xã đạt chuẩn … gồm: Mỹ Đức, …", "11 xã đạt chuẩn NTM năm 2015 gồm: Đồng Tuyển, …"
 _LIST_INTRO_RE = re.compile(r"\b\d{1,3}\s+xa\b(?:\s*:|[^.:;\n]{0,120}?\b(?:gom|la)\b\s*:?)\s*")
-_GROUP_SUBJECT_RE = re.compile(r"\b\d{1,3}\s+xa\s+(?:co ban\s+|da\s+)?$")
+_GROUP_SUBJECT_RE = re.compile(r"\b(\d{1,3})\s+xa\s+(?:co ban\s+|da\s+)?$")
+_NEXT_GROUP_RE = re.compile(r"\s*(?:\w+\s+){0,3}?\d{1,3}\s+xa\b")
+_NEXT_SENTENCES = 3
 _REQUEST_RE = re.compile(r"\b(?:yeu cau|trach nhiem|duy tri|phan dau|dang ky|chua hoan thanh)\b")
 _BARE_UNIT_RE = re.compile(r"\b(?:xa|thon|(?<!co )ban|xom|ap|lang|buon)\b")
-_QUALIFIER_GAP = re.compile(r"[,(–-]\s*$")
+_QUALIFIER_GAP = re.compile(r"(?:[,(–-]|\b(?:o|thuoc|tai|cua))\s*$")
 
 
 @dataclass(frozen=True)
@@ -55,14 +60,14 @@ def mentions(doc: Doc) -> list[Mention]:
     if doc.mentions is None:
         found: list[Mention] = []
         for match in _prefix_re().finditer(doc.key):
-            if found and match.start() < found[-1].end:
+            if (found and match.start() < found[-1].end) or not _written_as_prefix(doc.text[match.start(1):match.end(1)]):
                 continue
-            name, end = _name_at(doc.text, _skip_spaces(doc.text, match.end()))
+            name, end = _unit_name_at(doc, _skip_spaces(doc.text, match.end()))
             if name:
-                first = Mention(name, _level_of(match.group(1)), match.start(), end, match.start())
+                first = Mention(name, _level_of(match.group(1), name), match.start(), end, match.start())
                 found += _listed(doc, first)
         for match in _LIST_INTRO_RE.finditer(doc.key):
-            name, end = _name_at(doc.text, _skip_spaces(doc.text, match.end()))
+            name, end = _unit_name_at(doc, _skip_spaces(doc.text, match.end()))
             if name and not any(m.start <= match.end() < m.end for m in found):
                 found += _listed(doc, Mention(name, "commune", match.end(), end, match.start()))
         found.sort(key=lambda m: m.start)
@@ -81,7 +86,7 @@ def _listed(doc: Doc, first: Mention) -> list[Mention]:
         joint = _JOINT_RE.match(doc.key, at)
         if joint is None or (joint.group(1) and first.level != "commune"):
             return found
-        name, end = _name_at(doc.text, joint.end())
+        name, end = _unit_name_at(doc, joint.end())
         if not name:
             return found
         found.append(Mention(name, first.level, joint.end(), end, first.group))
@@ -148,19 +153,59 @@ def _owners(doc: Doc, at: int, sentence_end: int) -> list[Mention]:
     the communes the sentence lists after it."""
     if counts_communes(doc, at):
         end = _group_end(doc, at, sentence_end)
-        return [m for m in _in_range(doc, at, end) if not _is_qualifier(doc, m) and m.level == "commune"]
+        listed = [m for m in _in_range(doc, at, end) if not _is_qualifier(doc, m) and m.level == "commune"]
+        return listed or _named_next(doc, at, sentence_end)
     owner = attribute(doc, at)
     if owner is None:
         return []
     return [m for m in _in_range(doc, owner.group, at) if m.group == owner.group]
 
 
+def _named_next(doc: Doc, at: int, sentence_end: int) -> list[Mention]:
+    """"Hải Dương có thêm 5 xã đạt đủ 19 tiêu chí. Trong đó, có 3 xã … là Tuấn Việt, Tân Quang và Hưng
+    Long. 2 xã khác … là Hồng Phúc, Ninh Hải.": the communes named in the next sentences, only when they
+    are exactly as many as the count says (else nobody's: abstain)."""
+    subject = _GROUP_SUBJECT_RE.search(doc.key, max(0, at - 40), at)
+    wanted = int(subject.group(1)) if subject else 0
+    named: list[Mention] = []
+    start = sentence_end
+    for _ in range(_NEXT_SENTENCES):
+        start = _skip_blank(doc.key, start)
+        if start >= len(doc.key) or len(named) >= wanted:
+            break
+        sentence = doc.sentence_at(start)
+        if _COUNT_RE.search(doc.key, sentence.start, sentence.end) or doc.goal_in(sentence) is not None:
+            break                        # a new count: the names after it are its own
+        named += [m for m in _in_range(doc, sentence.start, sentence.end)
+                  if not _is_qualifier(doc, m) and m.level == "commune"]
+        start = max(sentence.end, start + 1)
+    distinct = {name_key(m.name) for m in named}
+    return named if len(named) == wanted == len(distinct) else []
+
+
+def _skip_blank(key: str, at: int) -> int:
+    while at < len(key) and not key[at].isalnum():
+        at += 1
+    return at
+
+
+def only_unit_named(doc: Doc, unit: dict[str, Any] | None) -> bool:
+    """Does the text name no unit but `unit` (places of it and provinces aside)? A news item about one
+    commune ("đến nay xã Tân Long, huyện Mang Thít, đã đạt được 16/19 tiêu chí") is about its own unit."""
+    named = {(m.level, name_key(m.name)) for m in mentions(doc)
+             if not _is_qualifier(doc, m) and m.level != "province"}
+    return bool(unit and unit.get("name")) and named == {(str(unit.get("level") or "commune"),
+                                                          name_key(str(unit["name"])))}
+
+
 def _group_end(doc: Doc, at: int, sentence_end: int) -> int:
     """Where the communes of a group count end: "…; 3 xã đạt 13 tiêu chí là …" starts the next group."""
-    stop = doc.key.find(";", at, sentence_end)
     following = _COUNT_RE.search(doc.key, at + 1, sentence_end)
-    ends = [sentence_end] + ([stop] if stop >= 0 else []) + ([following.start()] if following else [])
-    return min(ends)
+    ends = [sentence_end] + ([following.start()] if following else [])
+    stop = doc.key.find(";", at, sentence_end)
+    while stop >= 0 and not _NEXT_GROUP_RE.match(doc.key, stop + 1):
+        stop = doc.key.find(";", stop + 1, sentence_end)    # "…; xã Hà Mòn, Đăk Mar - huyện Đăk Hà; …": same list
+    return min(ends + ([stop] if stop >= 0 else []))
 
 
 def _entry(doc: Doc, units: dict[str, dict[str, Any]], mention: Mention, start: int, end: int) -> dict[str, Any]:
@@ -197,7 +242,9 @@ def _unmet_after(doc: Doc, start: int, sentence_end: int) -> list[int]:
 
 
 def _counts(match: re.Match[str]) -> dict[str, int | None]:
-    met, total, ind_met, ind_total = (int(g) if g else None for g in match.group(1, 2, 3, 4))
+    met, total, ind_met, ind_total = (int(g) if g else None for g in match.group(2, 3, 4, 5))
+    if match.group(1) and total is None:
+        total = met                      # "đạt đủ 19 tiêu chí"
     return {"criteria_met": met, "criteria_total": total, "indicators_met": ind_met, "indicators_total": ind_total}
 
 
@@ -215,9 +262,12 @@ def _is_qualifier(doc: Doc, mention: Mention) -> bool:
     """"huyện B" in "xã A, huyện B" or "xã A (huyện B)": a place qualifier, not a unit of its own."""
     if mention.level == "commune":
         return False
+    if mention.group != mention.start:      # listed after another name: as that name is
+        head = next((m for m in _in_range(doc, mention.group, mention.start) if m.start == mention.group), None)
+        return head is not None and _is_qualifier(doc, head)
     before = doc.text[max(0, mention.start - 40):mention.start]
     inside_brackets = before.rfind("(") > before.rfind(")")
-    return inside_brackets or bool(_QUALIFIER_GAP.search(before[-4:]))
+    return inside_brackets or bool(_QUALIFIER_GAP.search(doc.key[max(0, mention.start - 12):mention.start]))
 
 
 def _skip_spaces(text: str, at: int) -> int:
@@ -243,8 +293,23 @@ def _name_at(text: str, at: int) -> tuple[str, int]:
     return name, at + len(name)
 
 
-def _level_of(prefix: str) -> str:
-    return str(mapping("unit_prefixes").get(prefix.strip(), "commune"))
+def _level_of(prefix: str, name: str = "") -> str:
+    level = str(mapping("unit_prefixes").get(prefix.strip(), "commune"))
+    if level == "district" and search_key(name) in words("province_cities"):
+        return "province"               # "thành phố Hà Nội"
+    return level
+
+
+def _written_as_prefix(written: str) -> bool:
+    """"xã", "Huyện", "XÃ", "TP." are prefixes; "Phương" (a name) folds like "phường" but is not one."""
+    return written.isupper() or unicodedata.normalize("NFC", written.lower()) in words("unit_prefixes_written")
+
+
+def _unit_name_at(doc: Doc, at: int) -> tuple[str, int]:
+    """A unit's name at `at`, never the name of a paper or a body ("Quyết định số 366", "Ủy ban …")."""
+    if any(doc.key.startswith(phrase, at) for phrase in words("not_unit_names")):
+        return "", at
+    return _name_at(doc.text, at)
 
 
 _PREFIX_CACHE: list[re.Pattern[str]] = []
