@@ -32,10 +32,11 @@ _COUNT_RE = re.compile(
 )
 _RECOGNISED_RE = re.compile(r"\b(?:dat chuan|cong nhan)\b")
 _UNMET_LIST_RE = re.compile(r"\bchua dat\b")
-_JOINT_RE = re.compile(r"(?:\s*,\s*|\s+va\s+|\s*;\s*)((?:xa|phuong|thi tran)\s+)?(?=\w)")
+_JOINT_RE = re.compile(r"(?:\s*,\s*|\s+va\s+|\s*;\s*)(?=\w)")
+_LIST_PREFIX_RE = re.compile(r"(?:xa|phuong|thi tran)\s+")
 _PAREN_RE = re.compile(r" ?\([^()\n]{1,40}\)")
 # "5 xã đạt chuẩn … gồm: Mỹ Đức, …", "11 xã đạt chuẩn NTM năm 2015 gồm: Đồng Tuyển, …"
-_LIST_INTRO_RE = re.compile(r"\b\d{1,3}\s+xa\b(?:\s*:|[^.:;\n]{0,120}?\b(?:gom|la)\b\s*:?)\s*")
+_LIST_INTRO_RE = re.compile(r"\b\d{1,3}\s+xa\b(?:\s*:|[^.:;\n]{0,160}?\b(?:gom|la)\b\s*:?)\s*")
 _GROUP_SUBJECT_RE = re.compile(r"\b(\d{1,3})\s+xa\s+(?:co ban\s+|da\s+)?$")
 _NEXT_GROUP_RE = re.compile(r"\s*(?:\w+\s+){0,3}?\d{1,3}\s+xa\b")
 _NEXT_SENTENCES = 3
@@ -84,12 +85,18 @@ def _listed(doc: Doc, first: Mention) -> list[Mention]:
     while True:
         at = _skip_qualifier(doc.text, at)
         joint = _JOINT_RE.match(doc.key, at)
-        if joint is None or (joint.group(1) and first.level != "commune"):
+        if joint is None:
             return found
-        name, end = _unit_name_at(doc, joint.end())
+        start = joint.end()
+        prefix = _LIST_PREFIX_RE.match(doc.key, start)      # "…; xã Hà Mòn", but "…, Phương Thạnh" is a name
+        if prefix and _written_as_prefix(doc.text[prefix.start():prefix.end()].strip()):
+            if first.level != "commune":
+                return found
+            start = prefix.end()
+        name, end = _unit_name_at(doc, start)
         if not name:
             return found
-        found.append(Mention(name, first.level, joint.end(), end, first.group))
+        found.append(Mention(name, first.level, start, end, first.group))
         at = end
 
 
@@ -161,6 +168,13 @@ def _owners(doc: Doc, at: int, sentence_end: int) -> list[Mention]:
     return [m for m in _in_range(doc, owner.group, at) if m.group == owner.group]
 
 
+def _starts_a_group(doc: Doc, at: int, sentence_end: int) -> bool:
+    """After a ";": "3 xã đạt 13 tiêu chí là …" or "xã Thanh Tương hiện đạt 11 tiêu chí" start a new
+    group; "xã Hà Mòn, Đăk Mar - huyện Đăk Hà" goes on with the same list."""
+    stop = doc.key.find(";", at, sentence_end)
+    return bool(_NEXT_GROUP_RE.match(doc.key, at) or _COUNT_RE.search(doc.key, at, stop if stop >= 0 else sentence_end))
+
+
 def _named_next(doc: Doc, at: int, sentence_end: int) -> list[Mention]:
     """"Hải Dương có thêm 5 xã đạt đủ 19 tiêu chí. Trong đó, có 3 xã … là Tuấn Việt, Tân Quang và Hưng
     Long. 2 xã khác … là Hồng Phúc, Ninh Hải.": the communes named in the next sentences, only when they
@@ -174,7 +188,7 @@ def _named_next(doc: Doc, at: int, sentence_end: int) -> list[Mention]:
         if start >= len(doc.key) or len(named) >= wanted:
             break
         sentence = doc.sentence_at(start)
-        if _COUNT_RE.search(doc.key, sentence.start, sentence.end) or doc.goal_in(sentence) is not None:
+        if _COUNT_RE.search(doc.key, sentence.start, sentence.end):
             break                        # a new count: the names after it are its own
         named += [m for m in _in_range(doc, sentence.start, sentence.end)
                   if not _is_qualifier(doc, m) and m.level == "commune"]
@@ -203,7 +217,7 @@ def _group_end(doc: Doc, at: int, sentence_end: int) -> int:
     following = _COUNT_RE.search(doc.key, at + 1, sentence_end)
     ends = [sentence_end] + ([following.start()] if following else [])
     stop = doc.key.find(";", at, sentence_end)
-    while stop >= 0 and not _NEXT_GROUP_RE.match(doc.key, stop + 1):
+    while stop >= 0 and not _starts_a_group(doc, stop + 1, sentence_end):
         stop = doc.key.find(";", stop + 1, sentence_end)    # "…; xã Hà Mòn, Đăk Mar - huyện Đăk Hà; …": same list
     return min(ends + ([stop] if stop >= 0 else []))
 
