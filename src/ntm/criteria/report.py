@@ -68,7 +68,8 @@ def evaluation_to_dict(evaluation: Evaluation, cset: CriteriaSet | None = None) 
                   "indicators_unknown": counts.indicators_unknown,
                   "indicators_measured": counts.indicators_measured,
                   "indicators_assessed": counts.indicators_assessed, "thresholds_known": counts.thresholds_known,
-                  "measured_on_unconfirmed": counts.measured_on_unconfirmed},
+                  "measured_on_unconfirmed": counts.measured_on_unconfirmed,
+                  "threshold_status_counts": counts.resting_on},
         "criteria": [
             {"number": c.number, "name": c.name, "status": c.status.value, "basis": c.basis,
              "indicators": [_indicator(i, cset) for i in c.indicators]}

@@ -7,10 +7,11 @@ measured figures, and how many measured statuses rest on thresholds that are not
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from .engine import Evaluation
-from .model import CriteriaSet, Status
+from .engine import Evaluation, IndicatorResult
+from .model import THRESHOLD_STATUSES, CriteriaSet, Status
 
 # How sure the catalogue is of a threshold (model.THRESHOLD_STATUSES), as a reader sees it.
 THRESHOLD_STATUS_VI = {
@@ -19,6 +20,8 @@ THRESHOLD_STATUS_VI = {
     "recalled": "nhớ lại, chưa xác nhận",
     "unknown": "chưa rõ",
 }
+THRESHOLD_STATUS_SHORT_VI = {"confirmed": "đã xác nhận", "seed": "theo báo cáo", "recalled": "nhớ lại",
+                            "unknown": "chưa rõ"}
 THRESHOLD_STATUS_EN = {"confirmed": "confirmed", "seed": "from a report", "recalled": "recalled, unconfirmed",
                        "unknown": "unknown"}
 
@@ -39,6 +42,12 @@ class Tally:
     thresholds_known: int
     thresholds_total: int
     measured_on_unconfirmed: int  # measured statuses whose threshold is not confirmed in a legal text
+    # Every indicator's status rests on its threshold: how many on a confirmed one, one from a report (seed),
+    # a recalled one, one of unknown standing (model.THRESHOLD_STATUSES).
+    resting_confirmed: int = 0
+    resting_seed: int = 0
+    resting_recalled: int = 0
+    resting_unknown: int = 0
 
     @property
     def criteria_total(self) -> int:
@@ -57,6 +66,16 @@ class Tally:
     def criteria_decided(self) -> int:
         return self.criteria_met + self.criteria_not_met
 
+    @property
+    def resting_on(self) -> dict[str, int]:
+        """Indicator statuses by the standing of the threshold they rest on, in model.THRESHOLD_STATUSES order."""
+        return {"confirmed": self.resting_confirmed, "seed": self.resting_seed, "recalled": self.resting_recalled,
+                "unknown": self.resting_unknown}
+
+    def resting_on_vi(self) -> str:
+        """"12 đã xác nhận · 8 theo báo cáo · 6 nhớ lại · 30 chưa rõ" (for text outputs; pages translate)."""
+        return " · ".join(f"{n} {THRESHOLD_STATUS_SHORT_VI[k]}" for k, n in self.resting_on.items())
+
     def headline_vi(self) -> str:
         """"16 đạt · 3 chưa đạt · 0 chưa rõ", or that nothing is known."""
         if not self.has_data:
@@ -69,6 +88,7 @@ def tally(evaluation: Evaluation, cset: CriteriaSet) -> Tally:
     criteria = evaluation.criteria
     indicators = evaluation.indicators
     confirmed = {ind.code for ind in cset.indicators if ind.status == "confirmed"}
+    resting = Counter(_standing(cset, i) for i in indicators)
     return Tally(
         criteria_met=sum(1 for c in criteria if c.status is Status.MET),
         criteria_not_met=sum(1 for c in criteria if c.status is Status.NOT_MET),
@@ -82,4 +102,14 @@ def tally(evaluation: Evaluation, cset: CriteriaSet) -> Tally:
         thresholds_known=sum(1 for i in indicators if i.threshold is not None),
         thresholds_total=len(indicators),
         measured_on_unconfirmed=sum(1 for i in indicators if i.basis == "measured" and i.code not in confirmed),
+        resting_confirmed=resting["confirmed"], resting_seed=resting["seed"], resting_recalled=resting["recalled"],
+        resting_unknown=resting["unknown"],
     )
+
+
+def _standing(cset: CriteriaSet, result: IndicatorResult) -> str:
+    """The standing of the threshold this unit was judged against (its region's, group's, year's figure)."""
+    rule = cset.indicator(result.code)
+    if rule is None or result.threshold is None or rule.status not in THRESHOLD_STATUSES:
+        return "unknown"  # no figure to rest on, whatever the file says of its standing
+    return rule.status

@@ -84,6 +84,27 @@ def set_indicator(doc: dict[str, Any], parent: CriteriaSet | None, criterion: in
     return doc
 
 
+def remove_indicator(doc: dict[str, Any], parent: CriteriaSet | None, code: str) -> dict[str, Any]:
+    """The document without one indicator: a variant drops its own addition or lists an inherited one in
+    `remove_indicators` (a whole-criterion placeholder replaced by the indicators the office entered)."""
+    doc = dict(doc)
+    if doc.get("extends"):
+        added = [a for a in doc.get("add_indicators") or [] if str(a.get("code")) != code]
+        if len(added) != len(doc.get("add_indicators") or []):
+            doc["add_indicators"] = added
+            return doc
+        if parent is not None and parent.indicator(code) is not None:
+            overrides = dict(doc.get("overrides") or {})
+            overrides.pop(code, None)
+            doc["overrides"] = overrides
+            removed = [str(c) for c in doc.get("remove_indicators") or []]
+            doc["remove_indicators"] = [*removed, code] if code not in removed else removed
+        return doc
+    doc["criteria"] = [{**crit, "indicators": [i for i in crit.get("indicators") or [] if str(i.get("code")) != code]}
+                       for crit in doc.get("criteria") or []]
+    return doc
+
+
 def standalone_document(cset: CriteriaSet, *, set_id: str, title: str, province: str) -> dict[str, Any]:
     """A set of its own (no `extends`) holding every criterion and indicator of `cset`: a new set to edit."""
     doc: dict[str, Any] = {"id": set_id, "title": title, "kind": cset.kind, "level": cset.level}

@@ -147,6 +147,28 @@ def save_indicator(*, actor: Any, version: SetVersion, criterion: int, fields: d
     return save_content(actor=actor, version=version, text=text, revision=version.revision)
 
 
+def remove_indicator(*, actor: Any, version: SetVersion, code: str, revision: int | None) -> SetVersion:
+    """Drop one indicator from a draft (a variant lists an inherited one as removed); BadInput if that would
+    leave a criterion without indicators or the indicator is not in the draft."""
+    version = _editable(actor, version, revision)
+    doc = documents.read(version.content)
+    parent = all_sets().get(doc.get("extends") or "")
+    before = load_text(version.content, version.document_name, _others(version.set_id))
+    if before.indicator(code) is None:
+        raise NotFound(f"không có chỉ tiêu «{code}» trong bộ này", f"no indicator '{code}' in this set", field="code")
+    criterion = next(c for c in before.criteria if any(i.code == code for i in c.indicators))
+    if len(criterion.indicators) == 1:
+        raise BadInput(f"tiêu chí {criterion.number} phải còn ít nhất một chỉ tiêu: thêm chỉ tiêu mới trước khi bỏ "
+                       f"chỉ tiêu {code}", f"criterion {criterion.number} must keep at least one indicator: add the "
+                       f"new indicators before removing {code}", field="code")
+    text = documents.write(documents.remove_indicator(doc, parent, code))
+    return save_content(actor=actor, version=version, text=text, revision=version.revision)
+
+
+def _others(set_id: str) -> dict[str, CriteriaSet]:
+    return {k: v for k, v in all_sets().items() if k != set_id}
+
+
 @transaction.atomic
 def save_indicator_and_source(*, actor: Any, version: SetVersion, criterion: int, fields: dict[str, Any],
                               revision: int | None, source: dict[str, Any] | None = None,

@@ -14,11 +14,12 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from ntm.common.errors import BadInput, NotFound
 from ntm.criteria.catalog import all_sets, file_sets
-from ntm.criteria.model import AGGREGATES, COMPARATORS, ValueType
+from ntm.criteria.model import ValueType
 from ntm.monitoring.periods import Period
 from ntm.setstore import selectors, services
 from ntm.setstore.documents import indicator_fields
@@ -26,7 +27,13 @@ from ntm.setstore.models import SetState, ThresholdStatus
 from ntm.setstore.permissions import keeps, kept_provinces, may_publish
 from ntm.setstore.whatif import provinces_for, what_if
 
-VALUE_TYPES = [(v.value, v.value) for v in ValueType]
+VALUE_TYPES = [(ValueType.BOOLEAN.value, _lazy("Đạt / chưa đạt")), (ValueType.PERCENT.value, _lazy("Tỷ lệ (%)")),
+               (ValueType.NUMBER.value, _lazy("Số (có thể là tử số / mẫu số)")),
+               (ValueType.COUNT.value, _lazy("Số đếm")), (ValueType.MONEY.value, _lazy("Số tiền (đồng)"))]
+COMPARATORS_VI = [(">=", "≥"), ("<=", "≤"), (">", ">"), ("<", "<"), ("==", "="),
+                  ("is_true", _lazy("đạt (đúng)"))]
+AGGREGATES_VI = [("ratio", _lazy("cộng tử số và mẫu số")), ("sum", _lazy("cộng các thôn")),
+                 ("all", _lazy("mọi thôn đều đạt"))]
 TEXT_FIELDS = ("name", "unit", "value_type", "comparator", "aggregate", "counts", "source", "status", "note")
 
 
@@ -158,8 +165,19 @@ def indicator_edit(request: HttpRequest, set_id: str, code: str) -> HttpResponse
         "version": version, "cset": cset, "criterion": criterion, "values": values, "source": source,
         "threshold_text": "" if values["threshold"] is None else yaml.safe_dump(
             values["threshold"], default_flow_style=True, allow_unicode=True).strip().removesuffix("...").strip(),
-        "value_types": VALUE_TYPES, "comparators": COMPARATORS, "aggregates": AGGREGATES,
+        "value_types": VALUE_TYPES, "comparators": COMPARATORS_VI, "aggregates": AGGREGATES_VI,
         "statuses": ThresholdStatus.choices})
+
+
+@login_required
+@require_POST
+def indicator_remove(request: HttpRequest, set_id: str, code: str) -> HttpResponse:
+    """Drop one indicator from the draft (a whole-criterion placeholder, once its indicators are entered)."""
+    version = _version(request, set_id)
+    services.remove_indicator(actor=request.user, version=version, code=code,
+                              revision=int(request.POST.get("revision") or 0))
+    messages.success(request, _("Đã bỏ chỉ tiêu %(code)s.") % {"code": code})
+    return redirect("web:set_detail", set_id=set_id)
 
 
 @login_required
@@ -221,6 +239,7 @@ urlpatterns: list[URLPattern] = [
     path("bo-tieu-chi/<str:set_id>/sua/", set_open_draft, name="set_open_draft"),
     path("bo-tieu-chi/<str:set_id>/noi-dung/", set_document, name="set_document"),
     path("bo-tieu-chi/<str:set_id>/chi-tieu/<str:code>/", indicator_edit, name="set_indicator"),
+    path("bo-tieu-chi/<str:set_id>/chi-tieu/<str:code>/bo/", indicator_remove, name="set_indicator_remove"),
     path("bo-tieu-chi/<str:set_id>/thu-truoc/", set_whatif, name="set_whatif"),
     path("bo-tieu-chi/<str:set_id>/ban-hanh/", set_publish, name="set_publish"),
     path("bo-tieu-chi/<str:set_id>/xuat/", set_export, name="set_export"),

@@ -1,0 +1,93 @@
+"""QĐ 51/2025's indicators completed by a province office without a developer: a variant of the national file set,
+indicators added under a whole-criterion placeholder (thresholds by commune group, with their sources), the
+placeholder removed, published by another officer; the scorecard then judges those indicators."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from ntm.common.errors import BadInput
+from ntm.criteria.catalog import get_set
+from ntm.criteria.model import Status
+from ntm.monitoring.periods import Period
+from ntm.monitoring.selectors import evaluate_unit
+from ntm.monitoring.services import Target, record_observation
+from ntm.monitoring.sets import choose_set
+from ntm.setstore import selectors, services
+
+pytestmark = pytest.mark.django_db
+
+BY_GROUP = {"by": "group", "values": {"1": 95, "2": 90, "3": 80}, "default": 90}
+
+
+def qd51_variant(actor):
+    return services.create_variant(actor=actor, parent_id="qd51-2025", set_id="th-51-2025",
+                                   title="Bộ tiêu chí xã NTM Thanh Hóa 2026–2030 (thử)", province_code="38",
+                                   decision={"number": "1/2026/QĐ-UBND (thử)"}, valid_from=dt.date(2026, 2, 15),
+                                   valid_to=None)
+
+
+def add_indicator(actor, version, code, threshold=BY_GROUP):
+    return services.save_indicator_and_source(
+        actor=actor, version=version, criterion=1, revision=version.revision,
+        fields={"code": code, "name": f"Chỉ tiêu thử {code}", "unit": "%", "value_type": "percent",
+                "comparator": ">=", "threshold": threshold, "aggregate": "ratio", "status": "confirmed",
+                "source": f"QĐ thử, Phụ lục I, tiêu chí 1, dòng {code}"},
+        source={"decision_number": "51/2025/QĐ-TTg", "decision_date": dt.date(2025, 12, 29),
+                "article": f"Phụ lục I, dòng {code}", "status": "confirmed"})
+
+
+def completed(th_office, th_office_2):
+    draft = add_indicator(th_office, qd51_variant(th_office), "1.1")
+    draft = add_indicator(th_office, draft, "1.2", threshold=None)
+    draft = services.remove_indicator(actor=th_office, version=draft, code="1", revision=draft.revision)
+    return services.publish_version(actor=th_office_2, version=draft, revision=draft.revision)
+
+
+def test_the_placeholder_cannot_go_before_an_indicator_replaces_it(th_office):
+    draft = qd51_variant(th_office)
+    with pytest.raises(BadInput) as err:
+        services.remove_indicator(actor=th_office, version=draft, code="1", revision=draft.revision)
+    assert err.value.field == "code" and "ít nhất một chỉ tiêu" in err.value.message_vi
+
+
+def test_an_office_completes_criterion_1_and_the_catalogue_resolves_it(th_office, th_office_2):
+    completed(th_office, th_office_2)
+    cset = get_set("th-51-2025")
+    assert [i.code for i in cset.criteria[0].indicators] == ["1.1", "1.2"]
+    assert cset.indicator("1.1").threshold == BY_GROUP and cset.indicator("1.1").status == "confirmed"
+    assert cset.indicator("1.2").threshold is None  # entered without its figure: stays unknown
+    assert [c.indicators[0].code for c in cset.criteria[1:]] == [str(n) for n in range(2, 11)]
+    source = selectors.sources_of("th-51-2025")["1.1"]
+    assert (source.decision_number, source.article) == ("51/2025/QĐ-TTg", "Phụ lục I, dòng 1.1")
+
+
+def test_the_scorecard_judges_the_indicators_the_office_entered(th_office, th_office_2, unit, make_user):
+    completed(th_office, th_office_2)
+    commune = unit("2025:15127")
+    period = Period.parse("2026-Q2")
+    assert choose_set(commune, period).id == "th-51-2025"
+    official = make_user("xa_thu", commune, "commune_official")
+    record_observation(actor=official, unit=commune, target=Target("th-51-2025", "1.1"), period=period,
+                       raw=Decimal("92"))
+    result = evaluate_unit(actor=official, unit=commune, period=period)
+    judged = {i.code: i for c in result.evaluation.criteria for i in c.indicators}
+    group = commune.group or None
+    expected = Decimal({"1": 95, "3": 80}.get(group or "", 90))
+    assert judged["1.1"].threshold == expected
+    assert judged["1.1"].status is (Status.MET if Decimal("92") >= expected else Status.NOT_MET)
+    assert judged["1.2"].status is Status.UNKNOWN and "1" not in judged
+    # 1.1 rests on a confirmed threshold; 1.2 has no figure yet, so it counts as unknown whatever its mark
+    assert (result.tally.resting_confirmed, result.tally.resting_unknown) == (1, 10)
+
+
+def test_the_scorecard_says_what_its_statuses_rest_on(client, th_office, th_office_2, unit, make_user):
+    completed(th_office, th_office_2)
+    commune = unit("2025:15127")
+    official = make_user("xa_thu", commune, "commune_official")
+    record_observation(actor=official, unit=commune, target=Target("th-51-2025", "1.1"),
+                       period=Period.parse("2026-Q2"), raw=Decimal("92"))
+    client.force_login(official)
+    html = client.get("/don-vi/2025:15127/?ky=2026-Q2").content.decode()
+    assert "Trạng thái dựa trên ngưỡng: 1 đã xác nhận · 0 theo báo cáo · 0 nhớ lại · 10 chưa rõ" in html
