@@ -139,13 +139,22 @@ def _sentences(text: str, key: str, block: Block) -> list[Sentence]:
     out: list[Sentence] = []
     start = block.start
     for match in _BOUNDARY_RE.finditer(text, block.start, block.end):
-        if _is_number_dot(text, block.start, match.start()):
+        if _is_number_dot(text, block.start, match.start()) or _is_abbreviation(text, block.start, match.start()):
             continue
         out.append(Sentence(start, match.end(), block, not out))
         start = match.end()
     if start < block.end:
         out.append(Sentence(start, block.end, block, not out))
     return out
+
+
+# "TP. Hà Tĩnh", "TX. Kỳ Anh", "H. Nghi Xuân", "Tp. Hồ Chí Minh": the dot of a unit's abbreviation
+_ABBREVIATIONS = {"tp", "tx", "h", "tt", "q", "p"}
+
+
+def _is_abbreviation(text: str, block_start: int, dot: int) -> bool:
+    token = text[max(block_start, dot - 4):dot].split(" ")[-1].lstrip("(")
+    return token.lower() in _ABBREVIATIONS and text[dot:dot + 1] == "."
 
 
 def _is_number_dot(text: str, block_start: int, dot: int) -> bool:

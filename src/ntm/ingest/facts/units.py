@@ -35,8 +35,8 @@ _UNMET_LIST_RE = re.compile(r"\bchua dat\b")
 _JOINT_RE = re.compile(r"(?:\s*,\s*|\s+va\s+|\s*;\s*)(?=\w)")
 _LIST_PREFIX_RE = re.compile(r"(?:xa|phuong|thi tran)\s+")
 _PAREN_RE = re.compile(r" ?\([^()\n]{1,40}\)")
-# "5 xã đạt chuẩn … gồm: Mỹ Đức, …", "11 xã đạt chuẩn NTM năm 2015 gồm: Đồng Tuyển, …"
-_LIST_INTRO_RE = re.compile(r"\b\d{1,3}\s+xa\b(?:\s*:|[^.:;\n]{0,160}?\b(?:gom|la)\b\s*:?)\s*")
+# "5 xã đạt chuẩn … gồm: Mỹ Đức, …", "11 xã đạt chuẩn NTM năm 2015 gồm: Đồng Tuyển, …", "Các xã … gồm: …"
+_LIST_INTRO_RE = re.compile(r"\b(?:\d{1,3}|cac|nhung)\s+xa\b(?:\s*:|[^.:;\n]{0,160}?\b(?:gom|la)\b\s*:?)\s*")
 _GROUP_SUBJECT_RE = re.compile(r"\b(\d{1,3})\s+xa\s+(?:co ban\s+|da\s+)?$")
 _NEXT_GROUP_RE = re.compile(r"\s*(?:\w+\s+){0,3}?\d{1,3}\s+xa\b")
 _NEXT_SENTENCES = 3
