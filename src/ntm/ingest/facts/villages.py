@@ -48,8 +48,9 @@ def village_counts(key: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for match in _RATIO_RE.finditer(key):
         after = key[match.end():match.end() + 60]
-        if not _PROGRAMME_RE.match(after) and match.group(1) != match.group(2):
-            continue        # "11/17 thôn có điện lưới": one service; "cả 7/7 thôn …" still counts them all
+        if not _PROGRAMME_RE.match(after) and (match.group(1) != match.group(2) or _names_a_group(after)):
+            continue        # "11/17 thôn có điện lưới": one service; "cả 7/7 thôn …" still counts them all,
+            #                 "4/4 buôn đồng bào dân tộc thiểu số …" counts a group of them
         counts.setdefault("total", int(match.group(2)))
         if _NTM_RE.match(after):
             counts.setdefault("ntm", int(match.group(1)))
@@ -60,6 +61,11 @@ def village_counts(key: str) -> dict[str, int]:
     if total:
         counts.setdefault("total", int(total.group(1)))
     return counts
+
+
+def _names_a_group(after: str) -> bool:
+    clause = re.split(r"[,;.]", after, maxsplit=1)[0]
+    return any(re.search(rf"\b{re.escape(word)}\b", clause) for word in words("village_group_words"))
 
 
 def _names(doc: Doc) -> list[str]:
