@@ -53,20 +53,25 @@ def _with_database_sets() -> None:
 
 def _criteria_list(args: argparse.Namespace) -> int:
     from ntm.criteria.catalog import all_sets
+    from ntm.criteria.report import threshold_status_counts
 
     _with_database_sets()
     sets = sorted(all_sets().values(), key=lambda s: (s.valid_from, s.id))
     rows = [{"id": s.id, "title": s.title, "kind": s.kind, "level": s.level, "decision": s.decision_label,
              "extends": s.extends, "valid_from": s.valid_from.isoformat(),
              "valid_to": s.valid_to.isoformat() if s.valid_to else None,
-             "criteria": len(s.criteria), "indicators": len(s.indicators)} for s in sets]
+             "criteria": len(s.criteria), "indicators": len(s.indicators),
+             "threshold_status_counts": threshold_status_counts(s)} for s in sets]
     if args.json:
         _print_json(rows)
         return 0
     for r in rows:
         until = f"đến {r['valid_to']}" if r["valid_to"] else "còn hiệu lực"
+        counts = r["threshold_status_counts"]
         print(f"{r['id']:<26} {r['decision']:<34} từ {r['valid_from']} {until:<16} "
-              f"{r['criteria']:>2} tiêu chí, {r['indicators']:>3} chỉ tiêu  {r['title']}")
+              f"{r['criteria']:>2} tiêu chí, {r['indicators']:>3} chỉ tiêu  {r['title']}\n"
+              f"{'':<26} ngưỡng: {counts['confirmed']} đã xác nhận · {counts['seed']} theo báo cáo · "
+              f"{counts['recalled']} nhớ lại · {counts['unknown']} chưa rõ")
     return 0
 
 

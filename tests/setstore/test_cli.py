@@ -44,3 +44,23 @@ def test_a_broken_file_exits_2_naming_file_line_and_field(capsys, tmp_path):
 def test_export_of_a_file_set_is_its_file(capsys):
     code, out, _ = run(capsys, "criteria", "export", "qd318-2022")
     assert code == 0 and out == (CATALOG_DIR / "qd318-2022.yaml").read_text(encoding="utf-8")
+
+
+def test_list_json_counts_thresholds_by_status_for_every_set(capsys, tmp_path):
+    from ntm.criteria.catalog import all_sets
+
+    code, out, _ = run(capsys, "criteria", "list", "--json")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert code == 0 and set(rows) == set(all_sets())
+    for row in rows.values():
+        counts = row["threshold_status_counts"]
+        assert list(counts) == ["confirmed", "seed", "recalled", "unknown"]
+        assert sum(counts.values()) == row["indicators"]
+    qd318 = all_sets()["qd318-2022"]
+    assert rows["qd318-2022"]["threshold_status_counts"]["confirmed"] == sum(
+        1 for i in qd318.indicators if i.status == "confirmed" and i.threshold is not None) > 0
+
+
+def test_list_table_says_the_counts_in_words(capsys):
+    code, out, _ = run(capsys, "criteria", "list")
+    assert code == 0 and "đã xác nhận ·" in out and "nhớ lại ·" in out and "chưa rõ" in out

@@ -10,7 +10,7 @@ from ninja import Router, Schema
 from ntm.api.errors import with_errors
 from ntm.common.errors import NotFound
 from ntm.criteria.catalog import all_sets, get_set
-from ntm.criteria.report import set_to_dict
+from ntm.criteria.report import set_to_dict, threshold_status_counts
 
 router = Router(tags=["criteria sets"])
 
@@ -25,12 +25,14 @@ class SetSummaryOut(Schema):
     valid_to: str | None
     criteria: int
     indicators: int
+    threshold_status_counts: dict[str, int]  # confirmed / seed (from a report) / recalled / unknown
 
 
 @router.get("/criteria-sets", response=with_errors(list[SetSummaryOut]))
 def list_sets(request: HttpRequest) -> list[dict[str, Any]]:
     """Every criteria set in the catalogs, oldest first."""
-    return [{**set_to_dict(s), "criteria": len(s.criteria), "indicators": len(s.indicators)}
+    return [{**set_to_dict(s), "criteria": len(s.criteria), "indicators": len(s.indicators),
+             "threshold_status_counts": threshold_status_counts(s)}
             for s in sorted(all_sets().values(), key=lambda s: (s.valid_from, s.id))]
 
 

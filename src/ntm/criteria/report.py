@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -9,7 +10,7 @@ from ntm.common.formats import format_number
 
 from .catalog import get_set
 from .engine import Comparison, Evaluation, IndicatorResult
-from .model import CriteriaSet
+from .model import THRESHOLD_STATUSES, CriteriaSet
 from .tally import tally
 
 STATUS_VI = {"met": "Đạt", "not_met": "Chưa đạt", "unknown": "Chưa rõ"}
@@ -22,6 +23,14 @@ def number(value: Decimal | bool | None) -> Any:
     if not isinstance(value, Decimal):
         return value
     return int(value) if value == value.to_integral_value() else float(round(value, 4))
+
+
+def threshold_status_counts(cset: CriteriaSet) -> dict[str, int]:
+    """How many of the set's thresholds are confirmed, from a report (seed), recalled, unknown: the standing the
+    set records for each indicator; an indicator with no figure at all counts as unknown."""
+    counts = Counter(ind.status if ind.threshold is not None and ind.status in THRESHOLD_STATUSES else "unknown"
+                     for ind in cset.indicators)
+    return {status: counts.get(status, 0) for status in THRESHOLD_STATUSES}
 
 
 def set_to_dict(cset: CriteriaSet) -> dict[str, Any]:

@@ -6,12 +6,12 @@ Pure functions on dicts and YAML text; validation is criteria.catalog's, never r
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from typing import Any
 
 import yaml
 
-from ntm.criteria.model import THRESHOLD_STATUSES, CriteriaSet, Indicator
+from ntm.criteria.model import CriteriaSet, Indicator
+from ntm.criteria.report import threshold_status_counts
 
 EDITABLE = ("name", "unit", "value_type", "comparator", "threshold", "aggregate", "counts", "source", "status",
             "note")
@@ -127,5 +127,4 @@ def standalone_document(cset: CriteriaSet, *, set_id: str, title: str, province:
 
 def status_counts(cset: CriteriaSet) -> dict[str, int]:
     """How many of the set's thresholds are confirmed, from a report (seed), recalled, unknown."""
-    counts = Counter(ind.status for ind in cset.indicators)
-    return {status: counts.get(status, 0) for status in THRESHOLD_STATUSES}
+    return threshold_status_counts(cset)
