@@ -101,7 +101,7 @@ def test_a_queued_batch_with_a_bad_file_keeps_none_and_says_which(media, officia
     job = jobs.start_upload_job(actor=official, uploads=[seed_upload(), bad])
     jobs.run_upload_job(job.pk)
     job = Job.objects.get(pk=job.pk)
-    assert job.state == JobState.FAILED and "hong.pdf: không đọc được tệp PDF" in job.error
+    assert job.state == JobState.FAILED and "«hong.pdf»: không đọc được tệp PDF" in job.error
     assert not ImportRecord.objects.exists()
 
 

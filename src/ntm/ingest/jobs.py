@@ -27,8 +27,8 @@ from ntm.common.models import Job, JobState
 from ntm.common.scope import visible_units
 from ntm.geo.models import Unit
 
-from .bounded import Limits, ReadTooLong, Report, read_report_limited
-from .services import UploadRejected, upload_reports
+from .bounded import Limits, Report, read_report_limited
+from .services import UploadOutcome, UploadRejected, upload_batch
 
 KIND = "ingest.upload"
 INLINE_BYTES = 1024 * 1024                           # a batch up to this size is read while the official waits
@@ -45,40 +45,43 @@ def needs_background(uploads: list[Any]) -> bool:
         any(name.endswith(".pdf") and size > PDF_INLINE_BYTES for name, size in sizes)
 
 
-def upload_or_queue(*, actor: Any, uploads: list[Any], replace: bool = False) -> Job | None:
-    """Read a small batch now (None once kept), each file within REQUEST_LIMITS; queue a large one (the Job).
+def upload_or_queue(*, actor: Any, uploads: list[Any], replace: bool = False,
+                    keep_valid: bool = False) -> UploadOutcome:
+    """Read a small batch now, each file within REQUEST_LIMITS; queue a large one (the outcome's `job`).
 
-    A small batch whose reading goes past REQUEST_LIMITS is queued too, with the worker's longer limits;
-    any other refusal is UploadRejected, as upload_reports raises it.
+    Files whose reading goes past REQUEST_LIMITS are queued, with the worker's longer limits: the whole
+    batch when it is kept whole, only those files when `keep_valid` kept the others. Any other refusal
+    is UploadRejected, as upload_batch raises it.
     """
     if needs_background(uploads):
-        return start_upload_job(actor=actor, uploads=uploads, replace=replace)
-    slow: list[str] = []
-
-    def read(path: Path) -> Report:
-        try:
-            return read_report_limited(path, REQUEST_LIMITS)
-        except ReadTooLong:
-            slow.append(path.name)
-            raise
-
+        return UploadOutcome([], job=start_upload_job(actor=actor, uploads=uploads, replace=replace,
+                                                      keep_valid=keep_valid))
     try:
-        upload_reports(actor=actor, uploads=uploads, replace=replace, reader=read)
+        outcome = upload_batch(actor=actor, uploads=uploads, replace=replace, keep_valid=keep_valid,
+                               reader=lambda path: read_report_limited(path, REQUEST_LIMITS))
     except UploadRejected as err:
-        if not slow or err.duplicates:
+        if not all(refusal.slow for refusal in err.refusals):
             raise
-        for upload in uploads:
-            upload.seek(0)
-        return start_upload_job(actor=actor, uploads=uploads, replace=replace)
-    return None
+        return UploadOutcome([], job=_queue_again(actor, uploads, replace, keep_valid))
+    slow = {refusal.filename for refusal in outcome.refused if refusal.slow}
+    if slow:
+        outcome.refused = [refusal for refusal in outcome.refused if not refusal.slow]
+        outcome.job = _queue_again(actor, [u for u in uploads if Path(str(u.name)).name in slow], replace, True)
+    return outcome
 
 
-def start_upload_job(*, actor: Any, uploads: list[Any], replace: bool = False) -> Job:
+def _queue_again(actor: Any, uploads: list[Any], replace: bool, keep_valid: bool) -> Job:
+    for upload in uploads:
+        upload.seek(0)
+    return start_upload_job(actor=actor, uploads=uploads, replace=replace, keep_valid=keep_valid)
+
+
+def start_upload_job(*, actor: Any, uploads: list[Any], replace: bool = False, keep_valid: bool = False) -> Job:
     """Keep the files aside and queue their reading; BadInput when the actor has no unit to file the job under."""
     unit = _job_unit(actor)
     folder = f"{QUEUED_FOLDER}/{uuid.uuid4().hex}"
     names = [default_storage.save(f"{folder}/{Path(str(upload.name)).name}", upload) for upload in uploads]
-    params = {"files": names, "replace": replace}
+    params = {"files": names, "replace": replace, "keep_valid": keep_valid}
     return start_job(actor=actor, kind=KIND, unit=unit, params=params, task=import_uploads)
 
 
@@ -99,7 +102,8 @@ def import_uploads(job_id: int) -> dict[str, int]:
 
 
 def run_upload_job(job_id: int, *, limits: Limits = JOB_LIMITS) -> dict[str, int]:
-    """Read every file of the job within `limits` and keep them pending confirmation (all, or none).
+    """Read every file of the job within `limits` and keep them pending confirmation (all, or none;
+    or, when the official asked to keep the valid ones, those, the others listed as the job's failures).
 
     The files are read first, outside any transaction, the progress written after each; only then are
     they kept, in one short transaction (a write lock held for minutes would stop every other writer).
@@ -110,19 +114,25 @@ def run_upload_job(job_id: int, *, limits: Limits = JOB_LIMITS) -> dict[str, int
     try:
         read = _read_ahead(job, names, limits)
         uploads = [_stored(name) for name in names]
-        records = upload_reports(actor=job.created_by, uploads=uploads, replace=bool(job.params.get("replace")),
-                                 reader=lambda path: read(path.name))
+        outcome = upload_batch(actor=job.created_by, uploads=uploads, replace=bool(job.params.get("replace")),
+                               keep_valid=bool(job.params.get("keep_valid")), reader=lambda path: read(path.name))
     except NtmError as err:
-        errors = err.errors if isinstance(err, UploadRejected) else [err.message_vi]
-        record_progress(job, done=len(names), failures=[{"name": "", "message": e} for e in errors])
-        fail_job(job, message="; ".join(errors))
-        return {"imports": 0, "failed": len(errors)}
+        failures = [_failure(r.filename, r.message_vi) for r in err.refusals] if isinstance(err, UploadRejected) \
+            else [_failure("", err.message_vi)]
+        record_progress(job, done=len(names), failures=failures)
+        fail_job(job, message=err.message_vi)
+        return {"imports": 0, "failed": len(failures)}
     finally:
         _discard_stored(names)
-    job.params = {**job.params, "imports": [record.pk for record in records]}
+    record_progress(job, done=len(names), failures=[_failure(r.filename, r.message_vi) for r in outcome.refused])
+    job.params = {**job.params, "imports": [record.pk for record in outcome.records]}
     job.save(update_fields=["params"])
     finish_job(job)
-    return {"imports": len(records), "failed": 0}
+    return {"imports": len(outcome.records), "failed": len(outcome.refused)}
+
+
+def _failure(name: str, message: str) -> dict[str, str]:
+    return {"unit": "", "name": name, "message": message}
 
 
 def _read_ahead(job: Job, names: list[str], limits: Limits) -> Callable[[str], Report]:

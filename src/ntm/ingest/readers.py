@@ -23,7 +23,7 @@ from typing import Any
 
 from ntm.common.errors import BadInput
 
-from .repair import convert_run, normalize
+from .repair import convert_legacy, convert_run, legacy_text_encoding, normalize
 
 MAX_BYTES = 20 * 1024 * 1024          # a commune report is well under 5 MB
 MAX_UNPACKED = 200 * 1024 * 1024      # a DOCX may unpack to at most this much
@@ -61,7 +61,11 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ReadText:
     _check_size(path, max_bytes)
     head = path.read_bytes()[:8]
     reader = _READERS.get(path.suffix.lower()) or _reader_by_magic(head)
-    return reader(path)
+    read = reader(path)
+    if not read.text.strip():
+        raise _bad(path, f"tệp «{path.name}» không có chữ nào (tệp trống), không có gì để nhập",
+                   f"'{path.name}' holds no text (an empty file); nothing to import")
+    return read
 
 
 def _bad(path: Path, vi: str, en: str) -> BadInput:
@@ -91,12 +95,13 @@ def _reader_by_magic(head: bytes) -> Callable[[Path], ReadText]:
 
 
 def read_txt(path: Path) -> ReadText:
-    """Plain text: UTF-8 (with or without BOM), UTF-16 with a BOM or NULs, else Windows-1258."""
+    """Plain text: UTF-8 (with or without BOM), UTF-16 with a BOM or NULs, TCVN3 or VNI (recognised by
+    content and converted as DOCX runs are), else Windows-1258. Stray NUL characters are dropped."""
     data = path.read_bytes()
     text = _decode(data)
     if _looks_binary(text):
         raise _bad(path, "tệp không phải là văn bản", "the file is not text")
-    return ReadText(normalize(text))
+    return ReadText(normalize(text.replace("\x00", "")))
 
 
 def _decode(data: bytes) -> str:
@@ -105,9 +110,20 @@ def _decode(data: bytes) -> str:
     if data.count(b"\x00") > len(data) // 4 and len(data) >= 2:
         return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
     try:
-        return data.decode("utf-8-sig")
+        return _unlegacy(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace")
+        pass
+    look_alike = data.decode("latin-1")    # TCVN3 and VNI bytes, as the legacy fonts' tables expect them
+    encoding = legacy_text_encoding(look_alike)
+    if encoding is not None:
+        return convert_legacy(look_alike, encoding)
+    return data.decode("cp1258", errors="replace")
+
+
+def _unlegacy(text: str) -> str:
+    """A UTF-8 text that still holds TCVN3 or VNI look-alikes (copied out of a .VnTime document), converted."""
+    encoding = legacy_text_encoding(text)
+    return convert_legacy(text, encoding) if encoding else text
 
 
 def _looks_binary(text: str) -> bool:

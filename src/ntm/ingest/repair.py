@@ -87,10 +87,36 @@ def convert_run(text: str, font: str | None) -> str:
     encoding = legacy_encoding(font)
     if encoding is None or not text:
         return text
-    converted: str = viparse.fix(text, encoding=encoding)
+    converted = convert_legacy(text, encoding)
     if encoding == "tcvn3" and font and font.strip().upper().endswith("H"):
         return converted.upper()
     return converted
+
+
+def convert_legacy(text: str, encoding: str) -> str:
+    """Text typed in TCVN3 or VNI (its bytes read as Latin-1 look-alikes: "B¸o c¸o") to Unicode.
+
+    The one conversion table for DOCX runs (by their font, `convert_run`) and plain text files
+    (by their content, `legacy_text_encoding`).
+    """
+    return str(viparse.fix(text, encoding=encoding))
+
+
+_LEGACY_SAMPLE = 20_000     # characters read to recognise the encoding: enough for any report's first page
+
+
+def legacy_text_encoding(text: str) -> str | None:
+    """"tcvn3" or "vni" when `text` reads as Vietnamese only once converted from that encoding, else None.
+
+    For text without font information (a .txt file): the Latin-1 look-alikes the legacy fonts leave
+    ("Céng hoµ x· héi", "Coäng hoøa xaõ hoäi") are recognised by viparse's content detection, on a
+    sample of the text so a long file costs no more than its first pages.
+    """
+    sample = text[:_LEGACY_SAMPLE]
+    if not any("\u00a0" < ch <= "\u00ff" for ch in sample):
+        return None    # no Latin-1 look-alike at all: Unicode Vietnamese, or plain ASCII
+    found = viparse.detect_text_encoding(sample)
+    return found if found in ("tcvn3", "vni") else None
 
 
 def join_lines(text: str) -> str:

@@ -24,7 +24,7 @@ from ntm.monitoring.models import Observation, ReportedResult, Source
 from ntm.monitoring.periods import Period
 from ntm.monitoring.services import Target, observation_key, record_observation, record_reported_result
 
-from .bounded import Report, read_report
+from .bounded import ReadTooLong, Report, read_report
 from .models import ImportRecord, ImportStatus
 from .readers import MAX_BYTES
 from .records import retire_records, write_records
@@ -42,11 +42,44 @@ class DuplicateUpload:
     visible: bool
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """One file of a batch refused at upload, and why, in Vietnamese and English."""
+
+    filename: str
+    reason_vi: str
+    reason_en: str
+    slow: bool = False   # its reading went past the request's time limit: the worker, with longer ones, may read it
+
+    @property
+    def message_vi(self) -> str:
+        """«bao-cao.pdf»: không đọc được tệp PDF."""
+        named = self.reason_vi.startswith(f"«{self.filename}»")
+        return self.reason_vi if named else f"«{self.filename}»: {self.reason_vi}"
+
+    @property
+    def message_en(self) -> str:
+        """'bao-cao.pdf': not a readable PDF."""
+        named = self.reason_en.startswith(f"'{self.filename}'")
+        return self.reason_en if named else f"'{self.filename}': {self.reason_en}"
+
+
 @dataclass
 class UploadRejected(ImportRejected):
     """Files refused at upload (nothing of the batch was kept); `duplicates` names earlier imports."""
 
     duplicates: list[DuplicateUpload] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+
+
+@dataclass
+class UploadOutcome:
+    """What an upload kept (pending confirmation), the files it left out (only when asked to keep the
+    valid ones), and the background job reading the rest, if any (`ingest.jobs.upload_or_queue`)."""
+
+    records: list[ImportRecord]
+    refused: list[Refusal] = field(default_factory=list)
+    job: Any = None
 
 
 @dataclass(frozen=True)
@@ -123,34 +156,54 @@ def _duplicate_message(problem: DuplicateUpload) -> str:
 
 
 @transaction.atomic
-def upload_reports(*, actor: Any, uploads: list[Any], replace: bool = False,
-                   reader: Callable[[Path], Report] = read_report) -> list[ImportRecord]:
-    """Read every file and keep their facts, pending confirmation: all files, or none (UploadRejected).
+def upload_batch(*, actor: Any, uploads: list[Any], replace: bool = False, keep_valid: bool = False,
+                 reader: Callable[[Path], Report] = read_report) -> UploadOutcome:
+    """Read every file and keep their facts, pending confirmation: all files, or none (UploadRejected
+    naming each refused file and why); with `keep_valid`, the valid files and the refused ones listed.
 
     A file whose bytes match a pending or confirmed import is refused, naming it, unless `replace`:
     then a pending twin is discarded now and a confirmed one is retired when the new file is confirmed.
     `reader` reads one file (the upload job passes one held to a time and memory limit).
     """
-    read, errors, duplicates, seen = [], [], [], set()
+    read, refused, duplicates, seen = [], [], [], set()
     for upload in uploads:
         try:
             item = _read_upload(upload, reader)
         except NtmError as err:
-            errors.append(f"{getattr(upload, 'name', 'tệp')}: {err.message_vi}")
+            name = Path(str(getattr(upload, "name", "") or "tệp")).name
+            refused.append(Refusal(name, err.message_vi, err.message_en, slow=isinstance(err, ReadTooLong)))
             continue
         if item.content_hash in seen:
-            errors.append(f"«{item.name}»: trùng nội dung với một tệp khác trong cùng lần tải lên")
+            refused.append(Refusal(item.name, "trùng nội dung với một tệp khác trong cùng lần tải lên",
+                                   "the same content as another file of this upload"))
             continue
         seen.add(item.content_hash)
         twins = live_twins(item.content_hash)
-        problems = [p for p in (_duplicate_problem(actor, item, t, replace) for t in twins) if p]
-        duplicates += problems[:1]
-        errors += [_duplicate_message(p) for p in problems[:1]]
+        problem = next((p for p in (_duplicate_problem(actor, item, t, replace) for t in twins) if p), None)
+        if problem is not None:
+            duplicates.append(problem)
+            refused.append(Refusal(item.name, _duplicate_message(problem),
+                                   f"already imported (import {problem.earlier.pk})" if problem.visible
+                                   else "already imported by another official"))
+            continue
         read.append((item, twins))
-    if errors:
-        raise UploadRejected("; ".join(errors), f"{len(errors)} file(s) refused; nothing was kept",
-                             errors=errors, duplicates=duplicates, field="files")
-    return [_save_upload(actor, item, twins) for item, twins in read]
+    if refused and not (keep_valid and read):
+        raise _rejected(refused, duplicates)
+    return UploadOutcome([_save_upload(actor, item, twins) for item, twins in read], refused)
+
+
+def _rejected(refused: list[Refusal], duplicates: list[DuplicateUpload]) -> UploadRejected:
+    errors = [r.message_vi for r in refused]
+    return UploadRejected("Không tệp nào được lưu: " + "; ".join(errors),
+                          "Nothing was kept: " + "; ".join(r.message_en for r in refused),
+                          errors=errors, duplicates=duplicates, refusals=refused,
+                          fields={r.filename: r.message_vi for r in refused})
+
+
+def upload_reports(*, actor: Any, uploads: list[Any], replace: bool = False,
+                   reader: Callable[[Path], Report] = read_report) -> list[ImportRecord]:
+    """`upload_batch`, all files or none: the imports kept."""
+    return upload_batch(actor=actor, uploads=uploads, replace=replace, reader=reader).records
 
 
 def _save_upload(actor: Any, item: _ReadFile, twins: list[ImportRecord]) -> ImportRecord:

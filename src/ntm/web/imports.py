@@ -19,10 +19,11 @@ from ntm.common.scope import Access, get_unit_in_scope
 from ntm.criteria.catalog import all_sets
 from ntm.ingest import review
 from ntm.ingest.facts.context import PREFILL_THRESHOLD
-from ntm.ingest.jobs import get_upload_job, upload_or_queue
+from ntm.ingest.jobs import get_upload_job, upload_jobs, upload_or_queue
 from ntm.ingest.models import ImportStatus
 from ntm.ingest.services import (
     Confirmation,
+    UploadOutcome,
     UploadRejected,
     confirm_imports,
     discard_import,
@@ -42,15 +43,14 @@ def upload(request: HttpRequest) -> HttpResponse:
     """Upload one or many files (all kept, or none); list the pending ones; confirm a batch as extracted."""
     refused: UploadRejected | None = None
     if request.method == "POST" and request.FILES:
-        files, replace = request.FILES.getlist("files"), request.POST.get("thay_the") == "1"
         try:
-            job = upload_or_queue(actor=request.user, uploads=files, replace=replace)
-            if job is not None:
-                return redirect(f"{reverse('web:imports')}?viec={job.pk}")
+            outcome = upload_or_queue(actor=request.user, uploads=request.FILES.getlist("files"),
+                                      replace=request.POST.get("thay_the") == "1",
+                                      keep_valid=request.POST.get("giu_hop_le") == "1")
         except UploadRejected as err:
             refused = err
         else:
-            return redirect("web:imports")
+            return _uploaded(request, outcome)
     if request.GET.get("viec", "").isdigit():
         return _upload_job(request, int(request.GET["viec"]))
     pending = []
@@ -58,15 +58,30 @@ def upload(request: HttpRequest) -> HttpResponse:
         proposal = proposed_confirmation(request.user, record)
         pending.append((record, proposal, proposal and unit_mismatch(record.facts, proposal.unit)))
     context = {"pending": pending, "errors": refused.errors if refused else [],
-               "duplicates": refused.duplicates if refused else []}
+               "duplicates": refused.duplicates if refused else [], "jobs": upload_jobs(request.user)}
     return render(request, "web/imports.html", context, status=422 if refused else 200)
+
+
+def _uploaded(request: HttpRequest, outcome: UploadOutcome) -> HttpResponse:
+    """Say which files were kept and which left out (when the official chose to keep the valid ones)."""
+    if outcome.records:
+        messages.success(request, _("Đã đọc %(files)s tệp; kiểm tra và xác nhận bên dưới.") % {
+            "files": len(outcome.records)})
+    for refusal in outcome.refused:
+        messages.warning(request, _("Đã bỏ tệp lỗi %(reason)s") % {"reason": refusal.message_vi})
+    if outcome.job is not None:
+        return redirect(f"{reverse('web:imports')}?viec={outcome.job.pk}")
+    return redirect("web:imports")
 
 
 def _upload_job(request: HttpRequest, pk: int) -> HttpResponse:
     """A queued batch: its progress (the page reloads itself), its reason when it failed, the review once read."""
     job = get_upload_job(request.user, pk)
     if job.state == JobState.DONE:
-        messages.success(request, _("Đã đọc %(files)s tệp; kiểm tra và xác nhận bên dưới.") % {"files": job.total})
+        kept = len(job.params.get("imports") or [])
+        messages.success(request, _("Đã đọc %(files)s tệp; kiểm tra và xác nhận bên dưới.") % {"files": kept})
+        for failure in job.failures:
+            messages.warning(request, _("Đã bỏ tệp lỗi %(reason)s") % {"reason": failure.get("message", "")})
         return redirect("web:imports")
     return render(request, "web/import_job.html", {"job": job})
 
