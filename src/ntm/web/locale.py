@@ -23,3 +23,8 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def in_language(vi: str, en: str) -> str:
+    """Of a label kept in both languages (a step, a refusal), the one of the active language."""
+    return en if (translation.get_language() or "").startswith("en") else vi

@@ -30,6 +30,7 @@ from ntm.recognition.transitions import (
     parse_transition,
     steps_now,
 )
+from ntm.web.locale import in_language
 
 
 def _date(raw: str, field: str) -> dt.date | None:
@@ -123,7 +124,8 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
                       expected_revision=_int(request.POST["revision"], "revision") if request.POST.get("revision")
                       else None,
                       **_FIELDS[step](request.POST))
-            messages.success(request, _("Đã %(step)s.") % {"step": MOVES[step].label_vi})
+            move = MOVES[step]
+            messages.success(request, _("Đã %(step)s.") % {"step": in_language(move.label_vi, move.label_en)})
         return redirect("web:dossier", pk=found.pk)
     return render(request, "recognition/dossier.html", _dossier_context(request, found))
 

@@ -20,6 +20,7 @@ from ntm.monitoring.selectors import choose_set, evaluate_unit, evidence_file_of
 from ntm.monitoring.worklist import returned_to, reviews_waiting
 
 from . import selectors
+from .locale import in_language
 
 
 @login_required
@@ -41,8 +42,9 @@ def review(request: HttpRequest, key: str, period_key: str) -> HttpResponse:
         transition = parse_transition(request.POST.get("transition", ""))
         move_review(actor=request.user, unit=unit, family=family, period=period, transition=transition,
                     reason=request.POST.get("reason", ""), set_id=cset.id)
+        move = MOVES[transition]
         messages.success(request, _("Đã %(step)s: %(unit)s, %(period)s.") % {
-            "step": MOVES[transition].label_vi, "unit": unit.name, "period": period.label_vi})
+            "step": in_language(move.label_vi, move.label_en), "unit": unit.name, "period": period.label_vi})
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
             back = f"{reverse('web:scorecard', args=[unit.key])}?ky={period.key}&bo={cset.id}"
