@@ -115,7 +115,8 @@ class WhatIfOut(Schema):
     baseline: str | None
     province: str
     period: str
-    communes: int
+    level: str  # "commune" or "village": what `communes` counts
+    communes: int  # units evaluated: communes, or villages for a village set
     changed: int
     full_before: int
     full_after: int
@@ -124,12 +125,14 @@ class WhatIfOut(Schema):
 
 @router.get("/set-store/{set_id}/what-if", response=with_errors(WhatIfOut))
 def set_what_if(request: HttpRequest, set_id: str, province: str = "", period: str = "") -> dict[str, Any]:
-    """Every commune of the province under the draft and under the set it replaces: who gains, who loses."""
+    """Every commune (every village, for a village set) of the province under the draft and under the set it
+    replaces: who gains, who loses."""
     version = selectors.get_version(request.user, set_id)
     result = what_if(actor=request.user, version=version, province_key=province,
                      period=Period.parse(period) if period else None)
     return {"set": result.draft.id, "baseline": result.baseline.id if result.baseline else None,
-            "province": result.province.key, "period": result.period.key, "communes": result.communes,
+            "province": result.province.key, "period": result.period.key, "level": result.level,
+            "communes": result.communes,
             "changed": result.changed, "full_before": result.full_before, "full_after": result.full_after,
             "criteria": [{"number": c.number, "name": c.name, "met_before": c.met_before, "met_after": c.met_after,
                           "gained": [u.key for u in c.gained], "lost": [u.key for u in c.lost]}

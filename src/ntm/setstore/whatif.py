@@ -1,5 +1,6 @@
-"""What a draft would change: every commune of the province evaluated on the latest data under the draft and
-under the set it replaces (its published version, else its parent), criterion by criterion.
+"""What a draft would change: every commune (or village, for a village set) of the province evaluated on the
+latest data under the draft and under the set it replaces (its published version, else its parent), criterion by
+criterion.
 
 The engine's batch path (compile_plan + criterion_statuses on unit_data), as the province heat-map uses.
 """
@@ -63,8 +64,13 @@ class WhatIf:
     full_after: int
 
     @property
+    def level(self) -> str:
+        """"commune" or "village": what `communes` counts."""
+        return self.draft.level
+
+    @property
     def changed(self) -> int:
-        """How many communes gain or lose at least one criterion."""
+        """How many communes (villages, for a village set) gain or lose at least one criterion."""
         return len({u.pk for c in self.criteria for u in (*c.gained, *c.lost)})
 
 
@@ -131,14 +137,18 @@ def _statuses(cset: CriteriaSet, communes: list[Unit], period: Period,
 
 def compare_sets(*, actor: Any, draft: CriteriaSet, baseline: CriteriaSet | None, province: Unit,
                  period: Period | None = None) -> WhatIf:
-    """Every commune of `province` under `draft` and under `baseline` (all unknown when there is none)."""
+    """Every commune of `province` (every village, for a village set) under `draft` and under `baseline` (all
+    unknown when there is none)."""
     require_scope(actor, province, Access.VIEW)
-    if draft.level != "commune":
-        raise BadInput("thử trước chỉ áp dụng cho bộ tiêu chí cấp xã", "the what-if is for commune sets only",
-                       field="level")
-    communes = list(visible_units(actor).filter(level=Level.COMMUNE, scheme=province.scheme,
-                                                province_code=province.code).order_by("name"))
-    period = period or _latest_period(communes, family_of(draft), draft)
+    if draft.level == "village":
+        villages = list(visible_units(actor).filter(level=Level.VILLAGE, province_code=province.code)
+                        .order_by("name", "code"))
+        period = period or _latest_period(villages, family_of(draft), draft)
+        communes = [v for v in villages if _alive(v, period)]
+    else:
+        communes = list(visible_units(actor).filter(level=Level.COMMUNE, scheme=province.scheme,
+                                                    province_code=province.code).order_by("name"))
+        period = period or _latest_period(communes, family_of(draft), draft)
     loaded: dict[str, Any] = {}
     after = _statuses(draft, communes, period, loaded)
     before = _statuses(baseline, communes, period, loaded) if baseline else [{} for _ in communes]
@@ -157,6 +167,12 @@ def compare_sets(*, actor: Any, draft: CriteriaSet, baseline: CriteriaSet | None
     return WhatIf(draft, baseline, province, period, len(communes), tuple(criteria), units,
                   sum(1 for b in before if b and _met(b) == total_before),
                   sum(1 for a in after if _met(a) == len(draft.criteria)))
+
+
+def _alive(unit: Unit, period: Period) -> bool:
+    """True when the unit exists at some time in the period (a village closed before it is left out)."""
+    return (unit.valid_from is None or unit.valid_from <= period.end) and \
+        (unit.valid_to is None or unit.valid_to >= period.start)
 
 
 def _met(statuses: dict[int, Status]) -> int:
