@@ -1,11 +1,16 @@
 """documents.batch: every commune's báo cáo into one ZIP; a failing commune is reported and the rest go on."""
 
 import io
+import os
 import zipfile
+from datetime import timedelta
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from ntm.common.errors import BadInput, OutOfScope
+from ntm.common.jobs import RESULTS_KEPT
 from ntm.common.models import Job, JobState
 from ntm.documents.batch import KIND, batch_communes, file_name, run_batch, start_province_batch
 from ntm.geo.models import Unit
@@ -155,3 +160,23 @@ def test_two_communes_of_one_name_get_two_files(unit):
     second.short_name = first.short_name
     assert file_name(first, "2024", taken) == "bao-cao-cam-ngoc-2024.docx"
     assert file_name(second, "2024", taken) == "bao-cao-cam-ngoc-15079-2024.docx"
+
+
+def test_starting_the_same_batch_again_while_it_runs_returns_the_running_one(make_user, province):
+    office = make_user("vpdp", province, "province_office")
+    first = start_province_batch(actor=office, province=province, period=Period.parse("2024-Q1"))
+    again = start_province_batch(actor=office, province=province, period=Period.parse("2024-Q1"))
+    other_period = start_province_batch(actor=office, province=province, period=Period.parse("2024-Q2"))
+    assert again.pk == first.pk and other_period.pk != first.pk
+    assert Job.objects.filter(kind=KIND).count() == 2
+
+
+def test_a_batch_run_deletes_the_zips_of_old_batches(province, three_communes):
+    with time_machine.travel(timezone.now() - timedelta(days=RESULTS_KEPT.days + 1)):
+        run_batch(make_job(province, three_communes).pk, builder=docx_for)
+    old = Job.objects.get(kind=KIND)
+    old_path = old.result.path
+    run_batch(make_job(province, three_communes, period="2024-Q2").pk, builder=docx_for)
+    old.refresh_from_db()
+    assert not old.result and not os.path.exists(old_path)
+    assert Job.objects.get(kind=KIND, params__period="2024-Q2").result

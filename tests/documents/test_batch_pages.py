@@ -141,3 +141,34 @@ def test_the_api_refuses_a_bad_period_in_both_languages(client, office):
                            content_type="application/json")
     assert response.status_code == 422 and response.json()["fields"] == {"period": response.json()["message"]}
     assert "invalid period" in response.json()["message_en"]
+
+
+def test_a_batch_whose_worker_was_killed_shows_as_stopped_and_can_be_started_again(client, office, three):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    client.force_login(office)
+    client.post(f"/tinh/{PROVINCE}/van-ban-hang-loat/", {"ky": "2024-Q1"})
+    job = Job.objects.get()
+    Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING, total=3, done=1)  # then SIGKILL: nothing more
+    DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING")
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=1)):
+        page = client.get(f"/tinh/{PROVINCE}/van-ban-hang-loat/{job.pk}/")
+        assert "Tiến trình xử lý đã dừng bất thường" in page.text and "hx-get" not in page.text
+        listed = client.get(f"/tinh/{PROVINCE}/van-ban-hang-loat/")
+        assert "Tiến trình xử lý đã dừng bất thường" in listed.text
+        again = client.post(f"/tinh/{PROVINCE}/van-ban-hang-loat/", {"ky": "2024-Q1"})
+    assert again.status_code == 302 and Job.objects.count() == 2
+
+
+def test_a_zip_deleted_after_its_time_is_said_so(client, office, three, monkeypatch):
+    client.force_login(office)
+    client.post(f"/tinh/{PROVINCE}/van-ban-hang-loat/", {"ky": "2024-Q1"})
+    run_worker(monkeypatch)
+    job = Job.objects.get()
+    job.result.delete(save=True)
+    page = client.get(f"/tinh/{PROVINCE}/van-ban-hang-loat/{job.pk}/")
+    assert "đã được xoá" in page.text and 'id="job-download"' not in page.text

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AuditEntry(models.Model):
@@ -72,6 +73,8 @@ class Job(models.Model):
     error = models.TextField(blank=True, help_text="vì sao cả việc dừng lại (trạng thái «không hoàn thành»)")
     result = models.FileField(upload_to="jobs/%Y/", blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now,
+                                      help_text="lần ghi cuối (mỗi bước tiến độ): việc im lặng quá lâu là đã dừng")
     task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:

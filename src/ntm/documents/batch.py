@@ -1,7 +1,8 @@
 """The báo cáo of every commune of a province as one background job: a ZIP of DOCX files, failures listed.
 
-`start_province_batch` checks the actor, fixes the list of communes and queues the task; `run_batch` (run
-by the worker, see tasks.py) builds each commune's báo cáo in turn. A commune that fails is recorded with
+`start_province_batch` checks the actor, fixes the list of communes and queues the task (or returns the same
+batch, still queued or running); `run_batch` (run by the worker, see tasks.py) first deletes the ZIPs of
+batches past common.jobs.RESULTS_KEPT, then builds each commune's báo cáo in turn. A commune that fails is recorded with
 its reason and the others go on; the ZIP holds the documents made, plus loi.txt naming those that failed.
 """
 
@@ -18,7 +19,14 @@ from typing import Any
 from django.db.models import Q
 
 from ntm.common.errors import BadInput, NtmError
-from ntm.common.jobs import fail_job, finish_job, mark_running, record_progress, start_job
+from ntm.common.jobs import (
+    delete_old_results,
+    fail_job,
+    finish_job,
+    mark_running,
+    record_progress,
+    start_unique_job,
+)
 from ntm.common.models import Job
 from ntm.common.scope import Access, require_scope, visible_units
 from ntm.common.text import fold
@@ -38,6 +46,7 @@ Builder = Callable[..., bytes]
 def start_province_batch(*, actor: Any, province: Unit, period: Period) -> Job:
     """Queue the báo cáo of every commune of `province` the actor sees, for `period`.
 
+    The same batch (province, period, communes) still queued or running is returned instead of a second.
     Raises OutOfScope unless the actor oversees the province (its coordination office, an administrator),
     BadInput when the unit is not a province or has no commune in that period.
     """
@@ -51,7 +60,7 @@ def start_province_batch(*, actor: Any, province: Unit, period: Period) -> Job:
     from .tasks import build_province_reports  # the task module imports this one
 
     params = {"period": period.key, "document": DOCUMENT, "units": [c.pk for c in communes]}
-    return start_job(actor=actor, kind=KIND, unit=province, params=params, task=build_province_reports)
+    return start_unique_job(actor=actor, kind=KIND, unit=province, params=params, task=build_province_reports)
 
 
 def batch_communes(actor: Any, province: Unit, period: Period) -> list[Unit]:
@@ -68,6 +77,7 @@ def batch_communes(actor: Any, province: Unit, period: Period) -> list[Unit]:
 def run_batch(job_id: int, builder: Builder | None = None) -> dict[str, int]:
     """Build every commune's document of the job into its ZIP; the job ends done, or failed with the reason."""
     job = Job.objects.select_related("unit").get(pk=job_id)
+    delete_old_results()
     try:
         return _run(job, builder or _render_document())
     except BaseException as exc:  # a worker stopped mid-batch (SystemExit) too: the job must not stay "running"

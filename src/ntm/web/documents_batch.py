@@ -13,7 +13,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ntm.common.errors import BadInput, NotFound
-from ntm.common.jobs import get_job_in_scope, recent_jobs, result_filename
+from ntm.common.jobs import RESULTS_KEPT, get_job_in_scope, recent_jobs, result_filename
 from ntm.common.models import Job, JobState
 from ntm.common.scope import Access, get_unit_in_scope
 from ntm.documents.batch import KIND, start_province_batch
@@ -76,7 +76,8 @@ def _job(request: HttpRequest, key: str, pk: int) -> tuple[Unit, Job]:
 
 
 def _progress(job: Job) -> dict[str, object]:
-    return {"period": Period.parse(job.params["period"]), "succeeded": job.done - len(job.failures)}
+    return {"period": Period.parse(job.params["period"]), "succeeded": job.done - len(job.failures),
+            "kept_days": RESULTS_KEPT.days}
 
 
 urlpatterns = [
