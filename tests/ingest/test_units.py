@@ -118,9 +118,10 @@ def test_the_tune_part_is_read_at_95_percent_without_invented_facts():
 
 
 def test_the_measure_part_does_not_fall_below_what_was_measured():
-    """Measured 84.8 % / 3.6 invented per 100 (target 90 % / ≤ 1, not reached): a guard against regressions."""
+    """A guard against regressions, below the figures measured (see the corpus README on which batches
+    stayed blind)."""
     result = _total("measure")
-    assert result.accuracy >= 0.84 and result.invented_per_100 <= 4.0
+    assert result.accuracy >= 0.90 and result.invented_per_100 <= 1.0
 
 
 def test_criteria_named_by_name_and_values_by_label():
@@ -133,3 +134,49 @@ def test_criteria_named_by_name_and_values_by_label():
 def test_a_group_of_criteria_is_not_one_criterion():
     got = extract("UBND XÃ A\nBÁO CÁO\nĐến nay xã đã đạt 17/19 tiêu chí; các tiêu chí văn hóa - xã hội chưa đạt.")
     assert got["assessments"][0]["unmet_criteria"] == []
+
+
+def _counts(text: str) -> list[tuple[str, str, int | None, int | None]]:
+    return [(u["name"], u["level"], u["criteria_met"], u["criteria_total"]) for u in extract(text)["units"]]
+
+
+def test_communes_named_in_the_next_sentences_get_the_count_when_exactly_as_many():
+    text = (CORPUS / "tune" / "t58_haiduong_5xa.txt").read_text(encoding="utf-8")
+    assert _counts(text) == [(n, "commune", 19, 19) for n in ["Tuấn Việt", "Tân Quang", "Hưng Long", "Hồng Phúc",
+                                                             "Ninh Hải"]]
+
+
+def test_a_count_whose_communes_are_not_exactly_named_is_nobodys():
+    got = extract("Tỉnh có thêm 3 xã đạt 19/19 tiêu chí. Trong đó có xã Ea Bar và xã Ea Wer.")
+    assert got["units"] == [] or all(u["criteria_met"] is None for u in got["units"])
+    assert got["assessments"] == []
+
+
+def test_a_list_across_semicolons_keeps_its_count_and_its_places_are_not_units():
+    text = (CORPUS / "tune" / "t47_kontum_poy_kondao.txt").read_text(encoding="utf-8")
+    units = _counts(text)
+    assert len(units) == 17 and all(u[1:] == ("commune", 19, 19) for u in units)
+    assert "Hòa Bình" in [u[0] for u in units]          # a commune, though a province bears the name
+
+
+def test_a_place_after_o_or_thuoc_is_not_a_unit_and_a_city_province_is_not_a_district():
+    got = _counts("Tỉnh có thêm 2 xã đạt chuẩn là xã Đăk Nông ở huyện Ngọc Hồi và xã Sa Nhơn thuộc huyện Sa Thầy. "
+                  "Văn phòng điều phối thành phố Hà Nội đã thẩm định xã đạt chuẩn đối với xã Sơn Ðà, huyện Ba Vì.")
+    assert [u[0] for u in got] == ["Đăk Nông", "Sa Nhơn", "Sơn Đà"]
+
+
+def test_a_name_that_folds_like_a_prefix_is_still_a_name():
+    got = _counts("9 xã được công nhận đạt chuẩn gồm: Hưng Mỹ, Mỹ Cẩm, Phương Thạnh (huyện Càng Long).")
+    assert [u[0] for u in got] == ["Hưng Mỹ", "Mỹ Cẩm", "Phương Thạnh"]
+
+
+def test_a_news_item_about_one_commune_gives_its_counts_to_the_document():
+    got = extract((CORPUS / "tune" / "t49_vinhlong_tanlong.txt").read_text(encoding="utf-8"))
+    assert got["units"] == []
+    assert [(a["criteria_met"], a["criteria_total"]) for a in got["assessments"]] == [(16, 19)]
+
+
+def test_a_group_of_villages_is_not_the_village_total():
+    got = extract("UBND XÃ A\nBÁO CÁO\nThời điểm đó, 4/4 buôn đồng bào dân tộc thiểu số của xã đều thuộc diện "
+                  "đặc biệt khó khăn.")
+    assert got["villages"]["total"] is None

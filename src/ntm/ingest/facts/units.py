@@ -27,7 +27,8 @@ _NAME_WORDS = 4
 # "đạt 19/19 tiêu chí", "hoàn thành 19/19 tiêu chí", "đạt 90/133 tiêu chí", "đạt 17 tiêu chí" (no total)
 # "đạt đủ 19 tiêu chí": all of them, 19/19
 _COUNT_RE = re.compile(
-    r"\b(?:dat(?:\s+duoc)?|hoan thanh|co)\s+(?:chuan\s+)?(du\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?\s+(?:tieu (?:chi|tri))\b"
+    r"\b(?:dat(?:\s+duoc)?|hoan thanh|co)\s+(?:chuan\s+)?(du\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?"
+    r"\s+(?:tieu (?:chi|tri))\b"
     r"(?:[^.;]{0,40}?\b(\d{1,3})\s*/\s*(\d{1,3})\s+chi tieu)?"
 )
 _RECOGNISED_RE = re.compile(r"\b(?:dat chuan|cong nhan)\b")
@@ -61,7 +62,8 @@ def mentions(doc: Doc) -> list[Mention]:
     if doc.mentions is None:
         found: list[Mention] = []
         for match in _prefix_re().finditer(doc.key):
-            if (found and match.start() < found[-1].end) or not _written_as_prefix(doc.text[match.start(1):match.end(1)]):
+            written = doc.text[match.start(1):match.end(1)]
+            if (found and match.start() < found[-1].end) or not _written_as_prefix(written):
                 continue
             name, end = _unit_name_at(doc, _skip_spaces(doc.text, match.end()))
             if name:
@@ -96,8 +98,19 @@ def _listed(doc: Doc, first: Mention) -> list[Mention]:
         name, end = _unit_name_at(doc, start)
         if not name:
             return found
-        found.append(Mention(name, first.level, start, end, first.group))
+        end = _lower_case_tail(doc.text, end)
+        found.append(Mention(doc.text[start:end], first.level, start, end, first.group))
         at = end
+
+
+_LOWER_TAIL_RE = re.compile(r" ([^\W\d_]{1,7})(?=\s*(?:[,;]| và |\.\s|\.$))")
+
+
+def _lower_case_tail(text: str, end: int) -> int:
+    """"…, Thiên Hương, Kiền bái, Hoàng Động": in a list, one word typed in lower case before the next
+    comma still belongs to the name."""
+    tail = _LOWER_TAIL_RE.match(text, end)
+    return tail.end() if tail and tail.group(1)[0].islower() else end
 
 
 def _skip_qualifier(text: str, at: int) -> int:
