@@ -20,7 +20,7 @@ from ntm.criteria.engine import combine, combine_assessments
 from ntm.criteria.model import CriteriaSet, Status, Value
 from ntm.geo.models import Succession, Unit
 
-from .models import Observation, PeriodReview, ReviewState
+from .models import LatestValue, Observation, PeriodReview, ReviewState
 from .periods import Period
 
 FROZEN_STATES = (ReviewState.SUBMITTED, ReviewState.APPROVED)
@@ -45,23 +45,15 @@ _DATA_FIELDS = ("unit_id", "criterion", "indicator", "period_key", "value", "val
 
 
 def live_unit_data(unit_ids: Sequence[int], family: str, period: Period) -> dict[int, UnitData]:
-    """For each unit, the latest value of every indicator recorded for a period ending by `period`'s end."""
+    """For each unit, the latest value of every indicator recorded for a period ending by `period`'s end.
+
+    Read from LatestValue (one row per indicator, whatever the history holds) for every unit with
+    nothing stored after `period` — the current pages; the others fall back to the history read.
+    """
     result = {pk: UnitData() for pk in unit_ids}
-    scope = Observation.objects.filter(unit__in=list(unit_ids), set_family=family, period_end__lte=period.end)
-    if connection.vendor == "postgresql":
-        # Each indicator's latest row, ranked in one pass over the units' rows; of two rows ending the
-        # same day (a year and its Q4) the later written, as below. 4x faster there on 434 communes × 14 quarters.
-        latest = Window(RowNumber(), partition_by=[F("unit_id"), F("criterion"), F("indicator")],
-                        order_by=[F("period_end").desc(), F("id").desc()])
-        rows = scope.annotate(rank=latest).filter(rank=1)
-    else:
-        # SQLite answers the correlated form from the index observation_latest faster than the window
-        # (bench/national.py: 0.28 s against 0.70 s for the same 434 communes).
-        newest = (Observation.objects.filter(set_family=family, period_end__lte=period.end, unit=OuterRef("unit"),
-                                             criterion=OuterRef("criterion"), indicator=OuterRef("indicator"))
-                  .order_by("-period_end").values("period_end")[:1])
-        rows = scope.filter(period_end=Subquery(newest))
-    rows = rows.order_by("period_end", "id").values_list(*_DATA_FIELDS)
+    rows, later = _latest_rows(unit_ids, family, period)
+    if later:  # disjoint units: each unit's rows stay in order (period end, then as written)
+        rows += _history_rows(sorted(later), family, period)
     for unit_id, criterion, indicator, period_key, value, value_bool, numerator, denominator, assessed in rows:
         data = result[unit_id]
         if not indicator:
@@ -72,6 +64,39 @@ def live_unit_data(unit_ids: Sequence[int], family: str, period: Period) -> dict
         data.values[indicator] = Value(figure, numerator, denominator, Status(assessed) if assessed else None)
         data.periods[indicator] = period_key
     return result
+
+
+def _latest_rows(unit_ids: Sequence[int], family: str, period: Period) -> tuple[list[tuple[Any, ...]], set[int]]:
+    """The units' newest rows from LatestValue, and the units that hold a row ending after `period` (one query)."""
+    entries = (LatestValue.objects.filter(unit__in=list(unit_ids), set_family=family)
+               .order_by("period_end", "observation_id")
+               .values_list("period_end", *(f"observation__{f}" for f in _DATA_FIELDS)))
+    rows, later = [], set()
+    for period_end, *row in entries:
+        if period_end > period.end:
+            later.add(row[0])
+        rows.append(tuple(row))
+    return [row for row in rows if row[0] not in later], later
+
+
+def _history_rows(unit_ids: Sequence[int], family: str, period: Period) -> list[tuple[Any, ...]]:
+    """Each indicator's newest row ending by `period`'s end, read from the whole history (earlier periods)."""
+    scope = Observation.objects.filter(unit__in=list(unit_ids), set_family=family, period_end__lte=period.end)
+    if connection.vendor == "postgresql":
+        # Each indicator's latest row, ranked in one pass over the units' rows; of two rows ending the
+        # same day (a year and its Q4) the later written, as below. 4x faster there on 434 communes × 14 quarters.
+        latest = Window(RowNumber(), partition_by=[F("unit_id"), F("criterion"), F("indicator")],
+                        order_by=[F("period_end").desc(), F("id").desc()])
+        rows = scope.annotate(rank=latest).filter(rank=1)
+    else:
+        # SQLite answers the correlated form from the index observation_latest faster than the window
+        # (bench/national.py: 0.28 s against 0.70 s for the same 434 communes); of two rows ending the same
+        # day, the caller keeps the later written (sorted by id, the last wins).
+        newest = (Observation.objects.filter(set_family=family, period_end__lte=period.end, unit=OuterRef("unit"),
+                                             criterion=OuterRef("criterion"), indicator=OuterRef("indicator"))
+                  .order_by("-period_end").values("period_end")[:1])
+        rows = scope.filter(period_end=Subquery(newest))
+    return list(rows.order_by("period_end", "id").values_list(*_DATA_FIELDS))
 
 
 def unit_data(units: Sequence[Unit], family: str, period: Period) -> dict[int, UnitData]:

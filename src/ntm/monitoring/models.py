@@ -74,6 +74,59 @@ class Observation(models.Model):
         }
 
 
+class LatestValue(models.Model):
+    """The newest observation of each indicator (or criterion assessment) of a unit: the latest-value read.
+
+    Newest means the latest period end, and of two rows ending the same day (a year and its Q4) the
+    later written. Kept by database triggers on the observation table (migration 0004), in the
+    transaction of every write, whatever path wrote it (services, bulk loads, raw SQL, deletes); so
+    reading the current values costs what a page shows, not what the history holds.
+    """
+
+    unit = models.ForeignKey("geo.Unit", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    set_family = models.CharField(max_length=60)
+    criterion = models.PositiveSmallIntegerField()
+    indicator = models.CharField(max_length=20, blank=True)
+    period_end = models.DateField()
+    observation = models.ForeignKey(Observation, on_delete=models.DO_NOTHING, db_constraint=False,
+                                    related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "set_family", "criterion", "indicator"],
+                                               name="latest_value_unique")]
+
+
+class UnitDataVersion(models.Model):
+    """A counter per unit, raised in the same transaction by every write of its observations or reviews.
+
+    Kept by the same triggers as LatestValue; cached results (CachedStatuses) name the versions
+    they were computed from, so a write to one commune makes only that commune's entries stale.
+    """
+
+    unit = models.OneToOneField("geo.Unit", on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True,
+                                related_name="+")
+    version = models.PositiveBigIntegerField(default=0)
+
+
+class CachedStatuses(models.Model):
+    """A unit's criterion statuses for one set and period (the heat-map's cells), shared by every worker.
+
+    `basis` digests what they were computed from (the data versions of the unit or its predecessors,
+    its profile, the set's content); an entry whose basis differs is recomputed and overwritten.
+    """
+
+    unit = models.ForeignKey("geo.Unit", on_delete=models.CASCADE, related_name="+")
+    set_key = models.CharField(max_length=100)
+    period_key = models.CharField(max_length=10)
+    basis = models.CharField(max_length=64)
+    statuses = models.JSONField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "set_key", "period_key"],
+                                               name="cached_statuses_unique")]
+
+
 class ObservationChange(models.Model):
     """Every change to an observation: who, when, the old and the new values."""
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db import OperationalError, transaction
 
 from ntm.common.scope import Access, require_all_in_scope, require_scope, visible_units
 from ntm.criteria.catalog import family_of, get_set
@@ -27,7 +28,7 @@ from ntm.criteria.tally import Tally, tally
 from ntm.geo.models import Unit
 
 from .data import UnitData, merged_unit_data, predecessors_of, unit_data
-from .models import Observation, PeriodReview, ReportedResult
+from .models import CachedStatuses, Observation, ReportedResult, UnitDataVersion
 from .periods import Period
 from .sets import choose_set
 
@@ -140,32 +141,76 @@ def statuses_of_units(*, actor: Any, units: Sequence[Unit], period: Period,
                       cset: CriteriaSet) -> list[tuple[Unit, tuple[Status, ...], int]]:
     """Each unit's criterion statuses and indicators met, by the engine's batch path (heat-maps).
 
-    Cached under a key that includes the data's version (latest change and row count of the
-    observations involved) and the units' profiles, so a saved value shows at the next view:
-    never a stale map, only a repeated computation saved.
+    Cached per unit in the database (CachedStatuses, shared by every worker) under the data
+    versions the writes raise (UnitDataVersion), so a saved value shows at the next view and a
+    write to one commune recomputes that commune only: never a stale map.
     """
     require_all_in_scope(actor, units)
-    family = family_of(cset)
     parts = predecessors_of(units, period)  # merged communes before the merger: their predecessors' data
-    key = _statuses_key([*units, *(p for ps in parts.values() for p in ps)], family, period, cset)
-    cached = cache.get(key)
-    if cached is None:
-        data = merged_unit_data(units, cset, period, parts)
-        cached = [criterion_statuses(compile_plan(cset, profile_of(u, period.year)), data[u.pk].values,
-                                     data[u.pk].assessed) for u in units]
-        cache.set(key, cached, 600)
-    return [(u, statuses, met) for u, (statuses, met) in zip(units, cached, strict=True)]
+    bases = _bases(units, parts, period)
+    set_key = _set_key(cset)
+    stored = {unit_id: (basis, statuses) for unit_id, basis, statuses in CachedStatuses.objects.filter(
+        unit__in=[u.pk for u in units], set_key=set_key, period_key=period.key).values_list("unit_id", "basis",
+                                                                                            "statuses")}
+    found = {pk: _statuses_from(entry[1]) for pk, entry in stored.items() if entry[0] == bases[pk]}
+    missing = [u for u in units if u.pk not in found]
+    if missing:
+        computed = _compute_statuses(missing, {pk: ps for pk, ps in parts.items() if pk not in found}, period, cset)
+        _store_statuses(computed, bases, set_key, period)
+        found.update(computed)
+    return [(u, *found[u.pk]) for u in units]
 
 
-def _statuses_key(units: Sequence[Unit], family: str, period: Period, cset: CriteriaSet) -> str:
-    version = (Observation.objects.filter(unit__in=[u.pk for u in units], set_family=family,
-                                          period_end__lte=period.end)
-               .aggregate(latest=Max("updated_at"), rows=Count("id")))
-    reviews = (PeriodReview.objects.filter(unit__in=[u.pk for u in units], set_family=family, period_key=period.key)
-               .aggregate(latest=Max("updated_at"), rows=Count("id")))  # a snapshot taken or released
-    profiles = [(u.pk, u.region, u.group, u.zone, tuple(u.flags or ())) for u in units]
-    digest = hashlib.sha256(repr((profiles, version, reviews, cset.path, id(cset))).encode()).hexdigest()
-    return f"ntm:statuses:{cset.id}:{period.key}:{digest}"
+def _compute_statuses(units: Sequence[Unit], parts: dict[int, list[Unit]], period: Period,
+                      cset: CriteriaSet) -> dict[int, tuple[tuple[Status, ...], int]]:
+    data = merged_unit_data(units, cset, period, parts)
+    return {u.pk: criterion_statuses(compile_plan(cset, profile_of(u, period.year)), data[u.pk].values,
+                                     data[u.pk].assessed) for u in units}
+
+
+def _bases(units: Sequence[Unit], parts: dict[int, list[Unit]], period: Period) -> dict[int, str]:
+    """For each unit, a digest of what its statuses depend on: its data versions (its predecessors' before a
+    merger) and its profile for the year; one indexed query."""
+    sources = {u.pk: [p.pk for p in parts[u.pk]] if u.pk in parts else [u.pk] for u in units}
+    ids = {pk for pks in sources.values() for pk in pks}
+    versions = dict(UnitDataVersion.objects.filter(unit__in=ids).values_list("unit_id", "version"))
+    return {u.pk: hashlib.sha256(repr(([(pk, versions.get(pk, 0)) for pk in sources[u.pk]], u.region, u.group,
+                                       u.zone, sorted(u.flags or ()))).encode()).hexdigest() for u in units}
+
+
+_SET_KEYS: dict[int, tuple[CriteriaSet, str]] = {}  # by id(set), the set held so that its id is never reused
+
+
+def _set_key(cset: CriteriaSet) -> str:
+    """The set's id and a digest of its content, the same in every process (an edited set is another key)."""
+    if id(cset) not in _SET_KEYS:
+        content = json.dumps(dataclasses.asdict(cset), sort_keys=True, default=_plain)
+        _SET_KEYS[id(cset)] = (cset, f"{cset.id[:60]}:{hashlib.sha256(content.encode()).hexdigest()[:32]}")
+    return _SET_KEYS[id(cset)][1]
+
+
+def _plain(value: Any) -> Any:
+    """JSON for what asdict leaves: sets in a fixed order (not hash order), dates and numbers as text."""
+    return sorted(map(str, value)) if isinstance(value, (set, frozenset)) else str(value)
+
+
+def _statuses_from(stored: list[Any]) -> tuple[tuple[Status, ...], int]:
+    statuses, met = stored
+    return tuple(Status(s) for s in statuses), met
+
+
+def _store_statuses(computed: dict[int, tuple[tuple[Status, ...], int]], bases: dict[int, str], set_key: str,
+                    period: Period) -> None:
+    """Keep the computed statuses for every worker; one upsert."""
+    rows = [CachedStatuses(unit_id=pk, set_key=set_key, period_key=period.key, basis=bases[pk],
+                           statuses=[[s.value for s in statuses], met]) for pk, (statuses, met) in computed.items()]
+    try:
+        with transaction.atomic():
+            CachedStatuses.objects.bulk_create(rows, batch_size=1000, update_conflicts=True,
+                                               unique_fields=["unit", "set_key", "period_key"],
+                                               update_fields=["basis", "statuses", "computed_at"])
+    except OperationalError:
+        pass  # SQLite busy with a writer: the entry is not kept and is computed again at the next view
 
 
 def observations_of(*, actor: Any, unit: Unit, set_id: str | None = None,
