@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
+from .batch import counts_many
+from .batch import statuses_many as statuses_many  # the many-unit batch path, used beside evaluate
 from .model import CriteriaSet, Profile, Status, Value, ValueType
 from .rules import MET, NOT_MET, UNKNOWN, Plan, Rule, compile_plan, gap, status_of
 
@@ -135,9 +137,9 @@ def criterion_statuses(plan: Plan, values: Mapping[str, Value],
                        criteria_assessed: Mapping[int, Status] | None = None) -> tuple[tuple[Status, ...], int]:
     """Each criterion's status and the number of indicators met, without building results.
 
-    The batch path (province heat-maps, the national benchmark): the same rule as `status_of`
-    and `evaluate`, written out inline because it runs for every indicator of every unit
-    (tests/criteria/test_properties.py checks that both paths agree on random data).
+    One unit at a time (the what-if, a single heat-map row); for many units `statuses_many`
+    (criteria/batch.py) is several times faster. The same rule as `status_of` and `evaluate`,
+    written out inline (tests/criteria/test_properties.py checks that the paths agree).
     """
     statuses = []
     indicators_met = 0
@@ -168,7 +170,7 @@ def criterion_statuses(plan: Plan, values: Mapping[str, Value],
                 unknown = True
         if failed:
             statuses.append(NOT_MET)
-        elif not unknown:
+        elif not unknown and rules:  # a criterion without indicators is decided only by an assessment
             statuses.append(MET)
         else:
             statuses.append((criteria_assessed or {}).get(number) or UNKNOWN)
@@ -183,8 +185,13 @@ def count_met(plan: Plan, values: Mapping[str, Value],
 
 
 def evaluate_many(cset: CriteriaSet, units: Iterable[tuple[Profile, Mapping[str, Value]]]) -> list[tuple[int, int]]:
-    """Met counts for many units of one set: the batch path for province views and benchmarks."""
-    return [count_met(compile_plan(cset, profile), values) for profile, values in units]
+    """(criteria met, indicators met) for many units of one set, by the batch path (criteria/batch.py).
+
+    Each unit is (profile, values) or (profile, values, whole-criterion assessments).
+    """
+    rows = list(units)
+    return counts_many(cset, [u[0] for u in rows], [u[1] for u in rows],
+                       [u[2] if len(u) > 2 else None for u in rows])  # type: ignore[misc]
 
 
 # --- merged units -------------------------------------------------------------------------

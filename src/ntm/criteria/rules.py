@@ -7,6 +7,7 @@ what lets the engine evaluate a whole country in about a second.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import operator
 from collections.abc import Callable
@@ -39,13 +40,15 @@ class Plan(NamedTuple):
     """The rules of a set for one profile, grouped by criterion in the decision's order.
 
     `compact` holds the same rules as bare (code, op, threshold, value type) tuples, for the
-    engine's batch path.
+    per-unit batch path; `by_code` maps each code to (criterion position, op, threshold, value
+    type), for the many-unit batch path (criteria/batch.py).
     """
 
     set_id: str
     criteria: tuple[tuple[int, tuple[Rule, ...]], ...]
     indicators_total: int
     compact: tuple[tuple[int, tuple[CompactRule, ...]], ...]
+    by_code: dict[str, tuple[int, Callable[[Any, Any], bool], Decimal | bool | None, ValueType]]
 
 
 def effective_region(cset: CriteriaSet, profile: Profile) -> str | None:
@@ -86,12 +89,30 @@ def _year_value(values: dict[Any, Any], year: int | None) -> Any:
     return values.get(years[-1], values.get(str(years[-1])))
 
 
-_PLANS: dict[tuple[int, str, Profile], Plan] = {}
+# Plans by (set id, digest of the set's content, profile): a set reloaded unchanged (a new object, the same
+# rules) finds its plans; a changed set, or another set under the same id, never finds a stale one.
+_PLANS: dict[tuple[str, str, Profile], Plan] = {}
+_PLANS_LIMIT = 20_000  # profiles × sets in use are a few hundred; what-if drafts must not grow it forever
+
+
+def set_digest(cset: CriteriaSet) -> str:
+    """A digest of everything a plan depends on: criteria, indicators, thresholds and flags (kept on the set)."""
+    digest = cset.__dict__.get("_digest")
+    if digest is None:
+        content = repr((cset.id, cset.criteria, sorted(cset.flags.items())))
+        digest = hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
+        object.__setattr__(cset, "_digest", digest)
+    return digest
+
+
+def clear_plans() -> None:
+    """Forget every compiled plan (benchmarks measure compilation from a cold cache)."""
+    _PLANS.clear()
 
 
 def compile_plan(cset: CriteriaSet, profile: Profile) -> Plan:
-    """The set's rules with thresholds chosen for `profile` (cached per set and profile)."""
-    key = (id(cset), cset.id, profile)
+    """The set's rules with thresholds chosen for `profile` (cached per set content and profile)."""
+    key = (cset.id, set_digest(cset), profile)
     plan = _PLANS.get(key)
     if plan is None:
         keys = {"region": effective_region(cset, profile), "group": profile.group,
@@ -102,7 +123,11 @@ def compile_plan(cset: CriteriaSet, profile: Profile) -> Plan:
             for crit in cset.criteria
         )
         compact = tuple((n, tuple((r.code, r.op, r.threshold, r.value_type) for r in rules)) for n, rules in criteria)
-        plan = Plan(cset.id, criteria, sum(len(rules) for _, rules in criteria), compact)
+        by_code = {code: (k, op, threshold, value_type)
+                   for k, (_n, rules) in enumerate(compact) for code, op, threshold, value_type in rules}
+        plan = Plan(cset.id, criteria, sum(len(rules) for _, rules in criteria), compact, by_code)
+        if len(_PLANS) >= _PLANS_LIMIT:
+            _PLANS.clear()
         _PLANS[key] = plan
     return plan
 
