@@ -22,7 +22,13 @@ from ntm.criteria.catalog import get_set
 from ntm.geo.models import Level, Succession, Unit
 from ntm.monitoring.models import Observation, ReportedResult, Source
 from ntm.monitoring.periods import Period
-from ntm.monitoring.services import Target, observation_key, record_observation, record_reported_result
+from ntm.monitoring.services import (
+    Target,
+    observation_key,
+    record_observation,
+    record_reported_result,
+    stored_file_audit,
+)
 
 from .bounded import ReadTooLong, Report, read_report
 from .models import ImportRecord, ImportStatus
@@ -347,6 +353,17 @@ def _writes(c: Confirmation) -> list[tuple[Target, Any]]:
     return writes
 
 
+def _attach_evidence(actor: Any, obs: Observation, record: ImportRecord) -> None:
+    """The imported file becomes the value's evidence; the file it replaces is named in the audit."""
+    if obs.evidence_file.name == record.file.name:
+        return
+    before = stored_file_audit(obs.evidence_file) if obs.evidence_file else None
+    obs.evidence_file.name = record.file.name
+    obs.save(update_fields=["evidence_file"])
+    audit(actor, "monitoring.evidence.replaced" if before else "monitoring.evidence.attached", obs,
+          unit_code=obs.unit.key, before=before, after={"file": record.file.name, "sha256": record.content_hash})
+
+
 def _save_one(actor: Any, record: ImportRecord, c: Confirmation) -> int:
     require_scope(actor, c.unit, Access.EDIT)
     get_set(c.set_id)
@@ -358,8 +375,7 @@ def _save_one(actor: Any, record: ImportRecord, c: Confirmation) -> int:
             current = Observation.objects.filter(**key).values_list("version", flat=True).first()
             obs = record_observation(actor=actor, unit=c.unit, target=target, period=c.period, raw=raw,
                                      expected_version=current, evidence_note=note, source=Source.IMPORTED)
-            obs.evidence_file.name = record.file.name
-            obs.save(update_fields=["evidence_file"])
+            _attach_evidence(actor, obs, record)
             count += 1
         except NtmError as err:
             errors.append(f"{record.filename}: {err.message_vi}")

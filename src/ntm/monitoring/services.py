@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -189,10 +190,30 @@ def record_observations(*, actor: Any, unit: Unit, period: Period, entries: list
                                 expected_version=e.expected_version, evidence_note=evidence_note, source=source)
              for e in entries]
     if evidence_file is not None:
+        sha256 = _sha256(evidence_file.chunks())
         for obs in saved:
+            before = stored_file_audit(obs.evidence_file) if obs.evidence_file else None
             obs.evidence_file.save(evidence_file.name, evidence_file, save=True)
             evidence_file.seek(0)
+            audit(actor, "monitoring.evidence.replaced" if before else "monitoring.evidence.attached", obs,
+                  unit_code=unit.key, before=before, after={"file": obs.evidence_file.name, "sha256": sha256})
     return saved
+
+
+def stored_file_audit(file: Any) -> dict[str, str]:
+    """A stored evidence file's name and SHA-256 for the audit (no hash when the file is gone from storage)."""
+    try:
+        with file.open("rb") as stored:
+            return {"file": file.name, "sha256": _sha256(stored.chunks())}
+    except OSError:
+        return {"file": file.name, "sha256": ""}
+
+
+def _sha256(chunks: Any) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 @transaction.atomic
