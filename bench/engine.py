@@ -12,7 +12,7 @@ indicator, or one region's figure). Values are random around the thresholds, som
 assessment (some with no figure), and ~5 % of units with whole-criterion assessments.
 
 Timed, each run from a cold plan cache (compilation inside every engine timer, also shown alone):
-  batch   ntm.criteria.engine.statuses_many: every criterion's status and indicators met per unit
+  batch   ntm.criteria.batch.statuses_many: every criterion's status and indicators met per unit
   per unit  criterion_statuses(compile_plan(...)) unit by unit (the batch path before statuses_many)
   full    ntm.criteria.engine.evaluate: the full results users see on a scorecard
   NumPy   the same statuses and counts from float arrays built beforehand (the build is timed apart)
@@ -35,8 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import numpy as np  # noqa: E402
 
+from ntm.criteria.batch import statuses_many  # noqa: E402
 from ntm.criteria.catalog import get_set  # noqa: E402
-from ntm.criteria.engine import criterion_statuses, evaluate, statuses_many  # noqa: E402
+from ntm.criteria.engine import criterion_statuses, evaluate  # noqa: E402
 from ntm.criteria.model import CriteriaSet, Criterion, Indicator, Profile, Status, Value, ValueType  # noqa: E402
 from ntm.criteria.rules import clear_plans, compile_plan  # noqa: E402
 

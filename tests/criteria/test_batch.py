@@ -6,7 +6,8 @@ from decimal import Decimal as D
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ntm.criteria.engine import criterion_statuses, evaluate, evaluate_many, statuses_many
+from ntm.criteria.batch import statuses_many
+from ntm.criteria.engine import criterion_statuses, evaluate, evaluate_many
 from ntm.criteria.model import Criterion, Profile, Status, Value
 from ntm.criteria.rules import compile_plan
 

@@ -10,8 +10,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from .batch import counts_many
-from .batch import statuses_many as statuses_many  # the many-unit batch path, used beside evaluate
 from .model import CriteriaSet, Profile, Status, Value, ValueType
 from .rules import MET, NOT_MET, UNKNOWN, Plan, Rule, compile_plan, gap, status_of
 
@@ -137,8 +135,8 @@ def criterion_statuses(plan: Plan, values: Mapping[str, Value],
                        criteria_assessed: Mapping[int, Status] | None = None) -> tuple[tuple[Status, ...], int]:
     """Each criterion's status and the number of indicators met, without building results.
 
-    One unit at a time (the what-if, a single heat-map row); for many units `statuses_many`
-    (criteria/batch.py) is several times faster. The same rule as `status_of` and `evaluate`,
+    One unit at a time (the what-if, a single heat-map row); for many units `batch.statuses_many`
+    is faster. The same rule as `status_of` and `evaluate`,
     written out inline (tests/criteria/test_properties.py checks that the paths agree).
     """
     statuses = []
@@ -189,6 +187,8 @@ def evaluate_many(cset: CriteriaSet, units: Iterable[tuple[Profile, Mapping[str,
 
     Each unit is (profile, values) or (profile, values, whole-criterion assessments).
     """
+    from .batch import counts_many  # NumPy is imported only where many units are judged
+
     rows = list(units)
     return counts_many(cset, [u[0] for u in rows], [u[1] for u in rows],
                        [u[2] if len(u) > 2 else None for u in rows])  # type: ignore[misc]
