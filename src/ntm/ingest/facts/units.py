@@ -12,12 +12,13 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ntm.common.text import name_key
 
 from ..layout import search_key
-from ..vocabulary import mapping, words
+from ..vocabulary import alternation, mapping, words
 from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers
 from .villages import village_counts
 
@@ -69,9 +70,11 @@ def mentions(doc: Doc) -> list[Mention]:
             if name:
                 first = Mention(name, _level_of(match.group(1), name), match.start(), end, match.start())
                 found += _listed(doc, first)
+        starts = [m.start for m in found]          # in reading order: the prefix search goes forward
         for match in _LIST_INTRO_RE.finditer(doc.key):
             name, end = _unit_name_at(doc, _skip_spaces(doc.text, match.end()))
-            if name and not any(m.start <= match.end() < m.end for m in found):
+            before = bisect.bisect_right(starts, match.end()) - 1
+            if name and not (before >= 0 and found[before].end > match.end()):
                 found += _listed(doc, Mention(name, "commune", match.end(), end, match.start()))
         found.sort(key=lambda m: m.start)
         doc.mentions = found
@@ -334,12 +337,17 @@ def _written_as_prefix(written: str) -> bool:
 
 def _unit_name_at(doc: Doc, at: int) -> tuple[str, int]:
     """A unit's name at `at`, never the name of a paper or a body ("Quyết định số 366", "Ủy ban …")."""
-    if any(doc.key.startswith(phrase, at) for phrase in words("not_unit_names")):
+    if _not_unit_name_re().match(doc.key, at):
         return "", at
     return _name_at(doc.text, at)
 
 
 _PREFIX_CACHE: list[re.Pattern[str]] = []
+
+
+@cache
+def _not_unit_name_re() -> re.Pattern[str]:
+    return re.compile(alternation("not_unit_names"))
 
 
 def _prefix_re() -> re.Pattern[str]:
