@@ -93,3 +93,59 @@ def test_binary_bytes_named_txt_are_bad_input(tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_bytes(bytes(range(32)) * 50)
     with pytest.raises(BadInput, match="not text"):
         read_file(tmp_path / "x.txt")
+
+
+REPORT = ("Cộng hòa xã hội chủ nghĩa Việt Nam. Độc lập - Tự do - Hạnh phúc.\n"
+          "Báo cáo kết quả thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2024.\n"
+          "Đến hết năm 2024 xã đã đạt 16/19 tiêu chí; tỷ lệ người dân tham gia bảo hiểm y tế đạt 91,2%.")
+
+
+def legacy_bytes(text: str, encoding: str) -> bytes:
+    """`text` as a .txt saved from a .VnTime (TCVN3) or VNI-Times document: each Vietnamese letter
+    spelled with the legacy table's look-alikes, written one byte a character."""
+    from viparse.normalize.encodings import CHARMAPS
+
+    spelled: dict[str, str] = {}
+    for surface, letter in CHARMAPS[encoding].pairs:
+        spelled.setdefault(letter, surface)
+    encoded = "".join(spelled.get(ch, ch) for ch in text)
+    assert encoded != text and encoded.isascii() is False
+    return encoded.encode("latin-1")
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_tcvn3_and_vni_text_files_are_converted_like_docx_runs(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "bao-cao-cu.txt"
+    path.write_bytes(legacy_bytes(REPORT, encoding))
+    assert read_file(path).text == REPORT
+
+
+def test_a_utf8_file_still_holding_tcvn3_look_alikes_is_converted(tmp_path: Path) -> None:
+    path = tmp_path / "dan-tu-vntime.txt"
+    path.write_text("Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\n"
+                    "B¸o c¸o kÕt qu¶ x©y dùng n«ng th«n míi n¨m 2024", encoding="utf-8")
+    assert read_file(path).text == ("Cộng hoà xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\n"
+                                    "Báo cáo kết quả xây dựng nông thôn mới năm 2024")
+
+
+def test_unicode_vietnamese_and_other_latin_text_are_left_as_they_are(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes("Informe del año: señor Muñoz, niño, acción pública.".encode("cp1252"))
+    assert read_file(tmp_path / "a.txt").text == REPORT
+    assert read_file(tmp_path / "b.txt").text.startswith("Informe del a")
+
+
+@pytest.mark.parametrize("content", [b"", b"   \r\n\t\n  ", "\ufeff \n".encode()])
+def test_an_empty_or_blank_file_is_refused_naming_it(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "trong.txt"
+    path.write_bytes(content)
+    with pytest.raises(BadInput) as refused:
+        read_file(path)
+    assert refused.value.field == "trong.txt" and "tệp trống" in refused.value.message_vi
+
+
+def test_stray_nul_characters_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "nul.txt"
+    path.write_bytes((REPORT + "\x00\x00 h\x00ết.").encode())
+    text = read_file(path).text
+    assert "\x00" not in text and text.endswith("hết.")

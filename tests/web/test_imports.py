@@ -225,3 +225,47 @@ def test_a_batch_with_a_name_differing_in_marks_needs_the_tick_for_that_file(cli
     record.refresh_from_db()
     assert record.status == "confirmed"
     assert AuditEntry.objects.get(action="ingest.import.other_name_accepted").after["document_unit"] == "Xã Cao Ngoc"
+
+
+def hong_pdf() -> SimpleUploadedFile:
+    return SimpleUploadedFile("hong.pdf", b"%PDF-1.4 garbage", content_type="application/pdf")
+
+
+def test_a_batch_with_a_bad_file_keeps_nothing_and_says_which_file_and_why(client, cao_ngoc_official):
+    client.force_login(cao_ngoc_official)
+    response = client.post("/nhap-bao-cao/", {"files": [seed_file("000_029306e97db87dbe.txt"), hong_pdf()]})
+    html = response.content.decode()
+    assert response.status_code == 422 and "«hong.pdf»: không đọc được tệp PDF" in html
+    assert "Lưu các tệp hợp lệ, bỏ tệp lỗi" in html and 'name="giu_hop_le"' in html
+    assert not ImportRecord.objects.exists()
+
+
+def test_keeping_the_valid_files_saves_them_and_names_the_one_left_out(client, cao_ngoc_official):
+    client.force_login(cao_ngoc_official)
+    response = client.post("/nhap-bao-cao/", {"files": [seed_file("000_029306e97db87dbe.txt"), hong_pdf()],
+                                              "giu_hop_le": "1"}, follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Đã bỏ tệp lỗi «hong.pdf»: không đọc được tệp PDF" in html
+    assert list(ImportRecord.objects.values_list("filename", flat=True)) == ["000_029306e97db87dbe.txt"]
+
+
+def test_an_empty_text_file_is_refused_naming_it(client, cao_ngoc_official):
+    client.force_login(cao_ngoc_official)
+    response = client.post("/nhap-bao-cao/", {"files": [SimpleUploadedFile("trong.txt", b"  \n\t ")]})
+    assert response.status_code == 422 and "«trong.txt»: tệp trống" in response.content.decode()
+    assert not ImportRecord.objects.exists()
+
+
+def test_the_imports_list_shows_running_upload_jobs_with_their_progress(client, cao_ngoc_official, settings,
+                                                                         tmp_path):
+    from ntm.ingest import jobs
+
+    settings.MEDIA_ROOT = tmp_path
+    job = jobs.start_upload_job(actor=cao_ngoc_official, uploads=[seed_file("000_029306e97db87dbe.txt"),
+                                                                  seed_file("003_f60837212bbc1c6b.txt")])
+    job.state, job.total, job.done = "running", 2, 1
+    job.save()
+    client.force_login(cao_ngoc_official)
+    html = client.get("/nhap-bao-cao/").content.decode()
+    assert 'id="upload-jobs"' in html and f"Việc số {job.pk}" in html and "đã đọc 1/2 tệp" in html
+    assert 'aria-valuenow="50"' in html and f'href="/nhap-bao-cao/?viec={job.pk}"' in html

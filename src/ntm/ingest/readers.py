@@ -63,8 +63,7 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ReadText:
     reader = _READERS.get(path.suffix.lower()) or _reader_by_magic(head)
     read = reader(path)
     if not read.text.strip():
-        raise _bad(path, f"tệp «{path.name}» không có chữ nào (tệp trống), không có gì để nhập",
-                   f"'{path.name}' holds no text (an empty file); nothing to import")
+        raise _bad(path, "tệp trống: không có chữ nào để nhập", "an empty file: no text to import")
     return read
 
 
