@@ -9,6 +9,7 @@ from . import (
     exchange,
     finance,
     geo,
+    imports,
     jobs,
     monitoring,
     planning,
@@ -24,5 +25,6 @@ api = NinjaAPI(title="ntm API", version="1", auth=AUTH, urls_namespace="api",
                            "(`ntm manage create_api_token USERNAME NAME`), or the signed-in session with its "
                            "CSRF token for writes.")
 errors.install(api)
-for module in (geo, criteria, monitoring, planning, finance, reporting, exchange, documents, jobs, recognition, sets):
+for module in (geo, criteria, monitoring, planning, finance, reporting, exchange, imports, documents, jobs,
+               recognition, sets):
     api.add_router("/", module.router)
