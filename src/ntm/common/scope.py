@@ -56,13 +56,36 @@ def visible_units(actor: Any, access: Access = Access.VIEW) -> QuerySet[Unit]:
         return Unit.objects.all()
     if not getattr(actor, "is_authenticated", False):
         return Unit.objects.none()
-    condition = Q(pk__in=[])
-    for membership in Membership.objects.filter(user=actor).select_related("unit"):
-        if access in _ROLE_ACCESS[Role(membership.role)]:
-            condition |= _covered(membership)
-        if access is Access.VIEW and membership.unit.level == Level.COMMUNE:
-            condition |= _successors(membership.unit)
-    return Unit.objects.filter(condition)
+    return Unit.objects.filter(_condition(actor, access))
+
+
+def _memo(actor: Any) -> dict[Any, Any]:
+    """What this user object's scope has been worked out to so far.
+
+    Kept on the user object, as Django keeps its permission cache (`_perm_cache`): a request's user is loaded
+    anew each request, so a page asks for the memberships once instead of once per selector (about six times),
+    and a change of memberships counts from the next request on.
+    """
+    memo = getattr(actor, "_ntm_scope", None)
+    if memo is None:
+        memo = {}
+        actor._ntm_scope = memo
+    return memo
+
+
+def _condition(actor: Any, access: Access) -> Q:
+    memo = _memo(actor)
+    if access not in memo:
+        if "memberships" not in memo:
+            memo["memberships"] = list(Membership.objects.filter(user=actor).select_related("unit"))
+        condition = Q(pk__in=[])
+        for membership in memo["memberships"]:
+            if access in _ROLE_ACCESS[Role(membership.role)]:
+                condition |= _covered(membership)
+            if access is Access.VIEW and membership.unit.level == Level.COMMUNE:
+                condition |= _successors(membership.unit)
+        memo[access] = condition
+    return memo[access]
 
 
 def _successors(unit: Unit) -> Q:
@@ -72,10 +95,20 @@ def _successors(unit: Unit) -> Q:
 
 def require_scope(actor: Any, unit: Unit, access: Access) -> None:
     """Raise OutOfScope unless `actor` may act on `unit` with `access`."""
-    if _is_all_seeing(actor):
-        return
-    if not visible_units(actor, access).filter(pk=unit.pk).exists():
+    if not in_scope(actor, unit, access):
         raise OutOfScope("đơn vị không thuộc phạm vi của bạn", "this unit is outside your scope", field="unit")
+
+
+def in_scope(actor: Any, unit: Unit, access: Access = Access.VIEW) -> bool:
+    """Whether `actor` may act on `unit` with `access` (one query per user object, unit and access)."""
+    if _is_all_seeing(actor):
+        return True
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    memo = _memo(actor)
+    if (access, unit.pk) not in memo:
+        memo[access, unit.pk] = visible_units(actor, access).filter(pk=unit.pk).exists()
+    return bool(memo[access, unit.pk])
 
 
 def require_all_in_scope(actor: Any, units: Any, access: Access = Access.VIEW) -> None:
@@ -102,4 +135,6 @@ def get_unit_in_scope(actor: Any, key: str, access: Access = Access.VIEW) -> Uni
     unit = visible_units(actor, access).filter(**parse_unit_key(key)).first()
     if unit is None:
         raise NotFound(f"không tìm thấy đơn vị «{key}»", f"unit '{key}' not found", field="unit")
+    if not _is_all_seeing(actor):
+        _memo(actor)[access, unit.pk] = True  # the query above just showed it: require_scope need not ask again
     return unit

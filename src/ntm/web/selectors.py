@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import reverse
 
 from ntm.common.errors import BadInput
-from ntm.common.scope import Access, visible_units
+from ntm.common.scope import Access, in_scope, visible_units
 from ntm.criteria.catalog import all_sets, family_of
 from ntm.criteria.engine import Evaluation
 from ntm.criteria.model import CriteriaSet
@@ -128,7 +128,7 @@ def related_units(unit: Unit) -> dict[str, list[Unit]]:
 
 
 def can(actor: Any, unit: Unit, access: Access) -> bool:
-    return visible_units(actor, access).filter(pk=unit.pk).exists()
+    return in_scope(actor, unit, access)
 
 
 def commune_headline(village: Unit, period: Period) -> Any:
