@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from ntm.common.errors import BadInput
+from ntm.common.errors import BadInput, NotAllowed, NotFound
 from ntm.criteria.catalog import get_set
 from ntm.criteria.model import Status
 from ntm.monitoring.periods import Period
@@ -91,3 +91,66 @@ def test_the_scorecard_says_what_its_statuses_rest_on(client, th_office, th_offi
     client.force_login(official)
     html = client.get("/don-vi/2025:15127/?ky=2026-Q2").content.decode()
     assert "Trạng thái dựa trên ngưỡng: 1 đã xác nhận · 0 theo báo cáo · 0 nhớ lại · 10 chưa rõ" in html
+
+
+@pytest.fixture
+def administrator_2(make_user, unit):
+    return make_user("quan_tri_2", unit("2025:province:38"), "administrator")
+
+
+def test_the_administrator_completes_the_national_set_itself_and_its_version_replaces_the_file(
+        administrator, administrator_2, th_office, unit, make_user):
+    from pathlib import Path
+
+    from ntm.common.audit import AuditEntry
+    from ntm.criteria.catalog import file_sets
+
+    file_text = Path(file_sets()["qd51-2025"].path).read_text(encoding="utf-8")
+    with pytest.raises(NotAllowed):
+        services.open_draft(actor=th_office, set_id="qd51-2025")  # a province office keeps only its own sets
+    draft = services.open_draft(actor=administrator, set_id="qd51-2025")
+    assert (draft.version, draft.state, draft.content) == (1, "draft", file_text)
+    draft = add_indicator(administrator, draft, "1.1")
+    draft = services.remove_indicator(actor=administrator, version=draft, code="1", revision=draft.revision)
+    assert [i.code for i in get_set("qd51-2025").criteria[0].indicators] == ["1"]  # the file, until published
+    published = services.publish_version(actor=administrator_2, version=draft, revision=draft.revision)
+
+    cset = get_set("qd51-2025")
+    assert [i.code for i in cset.criteria[0].indicators] == ["1.1"] and cset.indicator("1.1").status == "confirmed"
+    assert Path(file_sets()["qd51-2025"].path).read_text(encoding="utf-8") == file_text  # the file is untouched
+    assert selectors.export_text(None, "qd51-2025") == published.content
+    actions = set(AuditEntry.objects.filter(action__startswith="setstore.set.").values_list("action", flat=True))
+    assert {"setstore.set.drafted", "setstore.set.edited", "setstore.set.published"} <= actions
+    assert services.open_draft(actor=administrator, set_id="qd51-2025").version == 2  # versioned, never edited
+
+    commune = unit("2025:15127")
+    period = Period.parse("2026-Q2")
+    assert choose_set(commune, period).indicator("1.1") is not None
+    official = make_user("xa_thu", commune, "commune_official")
+    record_observation(actor=official, unit=commune, target=Target("qd51-2025", "1.1"), period=period,
+                       raw=Decimal("99"))
+    judged = {i.code: i for i in evaluate_unit(actor=official, unit=commune, period=period).evaluation.indicators}
+    assert judged["1.1"].status is Status.MET
+
+
+def test_a_provincial_file_set_is_never_replaced_from_the_database(administrator):
+    from ntm.criteria.catalog import CATALOG_DIR
+
+    text = (CATALOG_DIR / "th-32-2022.yaml").read_text(encoding="utf-8")
+    with pytest.raises(BadInput) as err:
+        services.import_set(actor=administrator, text=text, name="th-32-2022.yaml")
+    assert err.value.field == "id"
+    with pytest.raises(NotFound):
+        services.open_draft(actor=administrator, set_id="th-32-2022")
+
+
+def test_the_national_file_set_page_offers_the_administrator_a_draft(client, administrator, th_office):
+    client.force_login(th_office)
+    assert 'id="open-draft"' not in client.get("/bo-tieu-chi/qd51-2025/").content.decode()
+    client.force_login(administrator)
+    assert 'id="open-draft"' in client.get("/bo-tieu-chi/qd51-2025/").content.decode()
+    assert client.post("/bo-tieu-chi/qd51-2025/sua/").status_code == 302
+    page = client.get("/bo-tieu-chi/qd51-2025/").content.decode()
+    assert 'id="set-state"' in page and "Bản nháp" in page and 'id="add-indicator"' in page
+    listing = client.get("/bo-tieu-chi/").content.decode()
+    assert listing.count('id="set-qd51-2025"') == 1  # shown once, by its database version

@@ -406,7 +406,7 @@ def _extra_sets(base: dict[str, CriteriaSet]) -> dict[str, CriteriaSet]:
                 header, data = parse_text(text, name)
             except CatalogError:
                 continue  # checked when it was saved; a set broken since is left out, never the whole catalogue
-            if header["id"] not in base:
+            if _may_replace(header, base):
                 docs[header["id"]] = (header, data, name)
     sets: dict[str, CriteriaSet] = {}
     for set_id in docs:
@@ -419,8 +419,17 @@ def _extra_sets(base: dict[str, CriteriaSet]) -> dict[str, CriteriaSet]:
     return sets
 
 
+def _may_replace(header: dict[str, Any], base: dict[str, CriteriaSet]) -> bool:
+    """A provider's document joins the catalogue under a new id, or replaces a national file set as a national
+    set (the administrator's published version of it); it never replaces a provincial file set."""
+    replaced = base.get(header["id"])
+    return replaced is None or (replaced.province is None and not header["province"])
+
+
 def all_sets() -> dict[str, CriteriaSet]:
-    """Every criteria set, by id: the files', then those of registered providers (published database sets)."""
+    """Every criteria set, by id: the files', then those of registered providers (published database sets); a
+    published database version of a national file set replaces the file (variants in the database follow it,
+    variants in files keep the file they were loaded with)."""
     base = file_sets()
     if not _providers:
         return base

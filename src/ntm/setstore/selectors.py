@@ -39,10 +39,15 @@ def visible_versions(actor: Any) -> Any:
     return SetVersion.objects.filter(Q(state=SetState.PUBLISHED) | Q(province_code__in=provinces))
 
 
+def find_version(actor: Any, set_id: str, version: int | None = None) -> SetVersion | None:
+    """The given version, else the newest the actor may see (a draft first for its keepers), or None."""
+    rows = visible_versions(actor).filter(set_id=set_id)
+    return rows.filter(version=version).first() if version else rows.order_by("-version").first()
+
+
 def get_version(actor: Any, set_id: str, version: int | None = None) -> SetVersion:
     """The given version, else the newest the actor may see (a draft first for its keepers); NotFound."""
-    rows = visible_versions(actor).filter(set_id=set_id)
-    found = rows.filter(version=version).first() if version else rows.order_by("-version").first()
+    found = find_version(actor, set_id, version)
     if found is None:
         raise NotFound(f"không có bộ tiêu chí «{set_id}»", f"no criteria set '{set_id}'", field="set_id")
     return found
@@ -50,11 +55,12 @@ def get_version(actor: Any, set_id: str, version: int | None = None) -> SetVersi
 
 def set_rows(actor: Any) -> list[SetRow]:
     """Every file set and every database set the actor may see, with threshold counts by status."""
-    rows = [SetRow(s.id, s.title, s.level, s.province or "", s.extends or "", s.decision_label, "file", "published",
-                   None, documents.status_counts(s)) for s in file_sets().values()]
     newest: dict[str, SetVersion] = {}
     for version in visible_versions(actor).order_by("set_id", "-version"):
         newest.setdefault(version.set_id, version)
+    # A national file set with database versions is shown once, by its newest version the actor may see.
+    rows = [SetRow(s.id, s.title, s.level, s.province or "", s.extends or "", s.decision_label, "file", "published",
+                   None, documents.status_counts(s)) for s in file_sets().values() if s.id not in newest]
     for version in newest.values():
         cset = resolved(version)
         rows.append(SetRow(version.set_id, version.title, version.level, version.province_code, version.extends,
@@ -77,13 +83,17 @@ def resolved(version: SetVersion) -> CriteriaSet | None:
 
 
 def export_text(actor: Any, set_id: str) -> str:
-    """The set in the catalogue's YAML format: a file set's file as it is, a database set's newest visible version."""
+    """The set in the catalogue's YAML format: a database set's newest visible version (a national file set's
+    too, once the administrator keeps it in the database), else a file set's file as it is."""
+    version = find_version(actor, set_id)
+    if version is not None:
+        return version.content
     cset = file_sets().get(set_id)
     if cset is not None:
         from pathlib import Path
 
         return Path(cset.path).read_text(encoding="utf-8")
-    return get_version(actor, set_id).content
+    return get_version(actor, set_id).content  # NotFound
 
 
 def sources_of(set_id: str) -> dict[str, ThresholdSource]:

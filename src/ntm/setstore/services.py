@@ -7,6 +7,7 @@ A published version is never changed: editing it opens a new draft version.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -36,10 +37,20 @@ def check_document(text: str, name: str) -> CriteriaSet:
         cset = load_text(text, name, known)
     except CatalogError as err:
         raise BadInput(err.message_vi, err.message_en, field=err.field) from err
-    if cset.id in file_sets():
-        raise BadInput(f"{name}: mã bộ tiêu chí «{cset.id}» đã có trong danh mục tệp; đặt mã khác",
-                       f"{name}: set id '{cset.id}' belongs to a catalogue file; choose another id", field="id")
+    replaced = file_sets().get(cset.id)
+    if replaced is not None and not _replaces(cset, replaced):
+        raise BadInput(f"{name}: mã bộ tiêu chí «{cset.id}» đã có trong danh mục tệp; đặt mã khác (chỉ bộ quốc "
+                       "gia cùng cấp, cùng loại mới thay được bộ quốc gia trong tệp)",
+                       f"{name}: set id '{cset.id}' belongs to a catalogue file; choose another id (only a national "
+                       "set of the same level and kind replaces a national file set)", field="id")
     return cset
+
+
+def _replaces(cset: CriteriaSet, replaced: CriteriaSet) -> bool:
+    """True when `cset` may stand in for the file set `replaced`: both national, same level and kind (the
+    observations and scorecards of the file set carry over under the same id)."""
+    return (replaced.province is None and cset.province is None and cset.level == replaced.level
+            and cset.kind == replaced.kind)
 
 
 def _require_keeper(actor: Any, province_code: str) -> None:
@@ -183,11 +194,11 @@ def save_indicator_and_source(*, actor: Any, version: SetVersion, criterion: int
 
 @transaction.atomic
 def open_draft(*, actor: Any, set_id: str) -> SetVersion:
-    """The set's open draft, or a new draft version copied from its published version."""
+    """The set's open draft, or a new draft version copied from its newest version (for a national file set
+    with no version yet, version 1 holding the file's text: administrators only)."""
     current = SetVersion.objects.filter(set_id=set_id).order_by("-version").first()
     if current is None:
-        raise NotFound(f"không có bộ tiêu chí «{set_id}» trong cơ sở dữ liệu", f"no database set '{set_id}'",
-                       field="set_id")
+        return _first_draft_of_file(actor, set_id)
     _require_keeper(actor, current.province_code)
     if current.state == SetState.DRAFT:
         return current
@@ -197,6 +208,19 @@ def open_draft(*, actor: Any, set_id: str) -> SetVersion:
     draft.save()
     audit(actor, "setstore.set.drafted", draft, after=draft.as_audit())
     return draft
+
+
+def _first_draft_of_file(actor: Any, set_id: str) -> SetVersion:
+    """Version 1 of a national file set, as a draft holding the file's text (the administrator completes it; once
+    published it replaces the file for evaluation, under the same id)."""
+    cset = file_sets().get(set_id)
+    if cset is None or cset.province is not None:
+        raise NotFound(f"không có bộ tiêu chí «{set_id}» trong cơ sở dữ liệu (bộ của tỉnh trong tệp danh mục: tạo "
+                       "bộ theo bộ này)", f"no database set '{set_id}' (a provincial file set: create a variant "
+                       "of it)", field="set_id")
+    _require_keeper(actor, "")
+    return save_new_version(actor=actor, text=Path(cset.path).read_text(encoding="utf-8"),
+                            name=f"db:{set_id}@v1.yaml")
 
 
 @transaction.atomic

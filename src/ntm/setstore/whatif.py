@@ -24,7 +24,7 @@ from ntm.monitoring.models import Observation
 from ntm.monitoring.periods import Period, PeriodKind
 from ntm.monitoring.selectors import profile_of
 
-from .models import SetState, SetVersion
+from .models import SetVersion
 from .selectors import resolved
 
 _runs = itertools.count(1)
@@ -75,9 +75,10 @@ class WhatIf:
 
 
 def baseline_of(version: SetVersion) -> CriteriaSet | None:
-    """The set a draft would replace: its published version, else the set it extends, else none."""
+    """The set a draft would replace: the set in force under its id (its published version, or the national file
+    it replaces), else the set it extends, else none."""
     sets = all_sets()
-    if SetVersion.objects.filter(set_id=version.set_id, state=SetState.PUBLISHED).exists() and version.set_id in sets:
+    if version.set_id in sets:
         return sets[version.set_id]
     return sets.get(version.extends) if version.extends else None
 

@@ -102,17 +102,20 @@ def _version(request: HttpRequest, set_id: str) -> Any:
 @login_required
 def set_detail(request: HttpRequest, set_id: str) -> HttpResponse:
     """A set: its criteria and indicators with thresholds, sources and statuses; steps for its keepers."""
-    cset = file_sets().get(set_id)
-    version = None
-    if cset is None:
-        version = _version(request, set_id)
-        cset = selectors.resolved(version)
+    number = request.GET.get("phien-ban", "")
+    version = selectors.find_version(request.user, set_id, int(number) if number.isdigit() else None)
+    cset = file_sets().get(set_id) if version is None else selectors.resolved(version)
+    if cset is None and version is None:
+        version = _version(request, set_id)  # NotFound
     if cset is None:
         raise BadInput("bộ tiêu chí này không còn đọc được", "this set no longer resolves", field="content")
     editable = bool(version and version.state == SetState.DRAFT and keeps(request.user, version.province_code))
+    # A national file set is kept by the administrator: the first draft holds the file's text.
+    national_file = version is None and cset.province is None and keeps(request.user, "")
     return render(request, "sets/detail.html", {
         "cset": cset, "version": version, "editable": editable,
-        "can_open": bool(version and version.state != SetState.DRAFT and keeps(request.user, version.province_code)),
+        "can_open": bool(version and version.state != SetState.DRAFT and keeps(request.user, version.province_code))
+        or national_file,
         "can_publish": bool(editable and may_publish(request.user, version)),
         "sources": selectors.sources_of(set_id), "statuses": dict(ThresholdStatus.choices)})
 
