@@ -5,16 +5,20 @@ database of DATABASE_URL, e.g. the throwaway server of scripts/with-postgres; it
 database that already holds tables): the administrative units of both schemes (`load_units`:
 3,321 communes of 2025, 10,051 pre-2025 communes), ~30 villages a commune, and quarterly values of
 every indicator of the commune set in force (QĐ 318 family for the old communes 2022-Q1…2025-Q2,
-QĐ 51/2025 for the new ones 2025-Q3…2026-Q4), ~10 % missing, bulk-inserted in batches.
+QĐ 51/2025 for the new ones 2025-Q3…2026-Q4), ~10 % missing, inserted in batches (COPY on
+PostgreSQL, executemany on SQLite) with the database's triggers keeping the latest values as for
+any write.
 
 By default only the largest province (by 2025 communes) and the pre-2025 communes merged into its
 communes get villages and values: a documented fraction that fits a few minutes on a 2-core machine;
 `--provinces all` generates the whole country (every commune of both schemes).
 
 Then it measures in-process (Django test client, an administrator): the commune scorecard, the
-largest province's heat-map (uncached and cached), a national summary (communes meeting each
-criterion, by the batch path), the reviewer's work list; the time and query count of each, three runs.
-Last, the batch evaluation of the generated communes against bench/engine.py's DuckDB baseline on the
+largest province's heat-map (uncached, cached, and after one value saved in one of its communes),
+the save itself, a national summary (communes meeting each criterion, by the batch path; uncached
+and cached), the reviewer's work list; the time and query count of each, three runs. Then the
+latest-value read from its table against the history read it replaces, on the same units.
+Last, the batch evaluation of the generated communes against bench/engine.py's NumPy baseline on the
 same rows (thresholds the sets leave unknown filled with synthetic figures, as bench/engine.py does).
 
     python bench/national.py                                  # SQLite, largest province
@@ -39,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
 VILLAGES_PER_COMMUNE = 30  # villages of the 2025 communes
 BATCH = 5000
+OBSERVATION_BATCH = 50_000  # rows a COPY or executemany
 
 
 def setup_database() -> str:
@@ -68,7 +73,7 @@ def generate(provinces: str, seed: int, since: int = 2022) -> dict[str, int]:
     from ntm.criteria.catalog import family_of, get_set
     from ntm.geo.models import Level, Scheme, Unit
     from ntm.geo.services import load_units
-    from ntm.monitoring.models import Observation, Source
+    from ntm.monitoring.models import LatestValue
     from ntm.monitoring.periods import Period, PeriodKind
 
     started = time.perf_counter()
@@ -98,28 +103,55 @@ def generate(provinces: str, seed: int, since: int = 2022) -> dict[str, int]:
                 for ind in cset.indicators:
                     if rng.random() < 0.1:
                         continue
-                    batch.append(Observation(unit=unit, set_family=family, criterion=ind.criterion,
-                                             indicator=ind.code, period_key=period.key, period_end=period.end,
-                                             source=Source.SYNTHETIC, **random_value(ind, rng)))
-                    if len(batch) >= BATCH:
-                        Observation.objects.bulk_create(batch)
-                        count += len(batch)
-                        batch = []
-        Observation.objects.bulk_create(batch)
-        count += len(batch)
+                    batch.append((unit.pk, family, ind.criterion, ind.code, period.key, period.end,
+                                  *random_value(ind, rng)))
+            if len(batch) >= OBSERVATION_BATCH:
+                count += insert_observations(batch)
+                batch = []
+        count += insert_observations(batch)
+    data_s = time.perf_counter() - started
     return {"new communes": len(new), "old communes": len(old), "villages": len(villages), "observations": count,
-            "units seconds": round(units_s, 1), "data seconds": round(time.perf_counter() - started, 1)}
+            "units seconds": round(units_s, 1), "data seconds": round(data_s, 1),
+            "latest-value rows": LatestValue.objects.count()}
 
 
-def random_value(ind: object, rng: random.Random) -> dict[str, object]:
+COLUMNS = ("unit_id", "set_family", "criterion", "indicator", "period_key", "period_end", "value", "value_bool",
+           "numerator", "denominator", "assessed", "evidence_note", "evidence_file", "source", "review_state",
+           "version", "updated_at")
+
+
+def insert_observations(rows: list[tuple]) -> int:
+    """Insert (unit, family, criterion, code, period key, period end, value, bool, numerator, denominator) rows:
+    COPY on PostgreSQL, one executemany on SQLite (bulk_create spends minutes preparing millions of rows).
+    The database's triggers keep the latest values and data versions, as for any other write."""
+    from django.db import connection
+    from django.utils import timezone
+
+    if not rows:
+        return 0
+    now = timezone.now() if connection.vendor == "postgresql" else timezone.now().replace(tzinfo=None)  # UTC
+    full = [(*row, "", "", "", "synthetic", "draft", 1, now) for row in rows]
+    table = "monitoring_observation"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                for row in full:
+                    copy.write_row(row)
+        else:  # Django's SQLite adapters turn decimals, dates and times into text
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * 17)})", full)
+    return len(rows)
+
+
+def random_value(ind: object, rng: random.Random) -> tuple[object, ...]:
+    """(value, value_bool, numerator, denominator) for one indicator."""
     from ntm.criteria.model import ValueType
 
     if ind.value_type is ValueType.BOOLEAN:
-        return {"value_bool": rng.random() < 0.8}
+        return None, rng.random() < 0.8, None, None
     if ind.value_type is ValueType.PERCENT and rng.random() < 0.33:
         den = rng.randint(50, 5000)
-        return {"numerator": Decimal(rng.randint(int(den * 0.6), den)), "denominator": Decimal(den)}
-    return {"value": Decimal(rng.randint(400, 1000)) / 10}
+        return None, None, Decimal(rng.randint(int(den * 0.6), den)), Decimal(den)
+    return Decimal(rng.randint(400, 1000)) / 10, None, None, None
 
 
 def largest_province() -> object:
@@ -143,7 +175,7 @@ def measure(runs: int) -> list[tuple[str, list[float], int]]:
 
     from ntm.criteria.catalog import get_set
     from ntm.geo.models import Level, Scheme, Unit
-    from ntm.monitoring.models import Observation
+    from ntm.monitoring.models import CachedStatuses, Observation
     from ntm.monitoring.periods import Period
     from ntm.monitoring.selectors import statuses_of_units
 
@@ -151,36 +183,59 @@ def measure(runs: int) -> list[tuple[str, list[float], int]]:
     client = Client()
     client.force_login(admin)
     province = largest_province()
-    commune = Unit.objects.filter(pk__in=Observation.objects.filter(unit__scheme=Scheme.Y2025).values("unit")[:1]).get()
+    commune = Unit.objects.filter(pk__in=Observation.objects.filter(
+        unit__scheme=Scheme.Y2025, unit__province_code=province.code).values("unit")[:1]).get()
     communes = list(Unit.objects.filter(scheme=Scheme.Y2025, level=Level.COMMUNE))
     period, cset = Period.parse("2026-Q4"), get_set("qd51-2025")
 
-    def page(url: str, params: dict | None = None, clear: bool = True) -> None:
-        if clear:
-            cache.clear()
+    def uncached() -> None:
+        cache.clear()
+        CachedStatuses.objects.all().delete()
+
+    def page(url: str, params: dict | None = None) -> None:
         response = client.get(url, params or {})
         assert response.status_code == 200, (url, response.status_code)
 
-    cases = [
-        ("commune scorecard", lambda: page(reverse("web:scorecard", args=[commune.key]), {"ky": period.key})),
-        ("province heat-map, uncached", lambda: page(reverse("web:province", args=[province.key]),
-                                                     {"ky": period.key})),
-        ("province heat-map, cached", lambda: page(reverse("web:province", args=[province.key]),
-                                                   {"ky": period.key}, clear=False)),
-        ("national summary (3,321 communes)", lambda: (cache.clear(), national_summary(
-            statuses_of_units(actor=admin, units=communes, period=period, cset=cset)))),
-        ("reviewer's work list", lambda: page(reverse("web:worklist"))),
+    def heatmap() -> None:
+        page(reverse("web:province", args=[province.key]), {"ky": period.key})
+
+    def summary() -> None:
+        national_summary(statuses_of_units(actor=admin, units=communes, period=period, cset=cset))
+
+    nothing = lambda: None  # noqa: E731
+    cases = [  # (what, untimed preparation, timed call)
+        ("commune scorecard", uncached,
+         lambda: page(reverse("web:scorecard", args=[commune.key]), {"ky": period.key})),
+        ("province heat-map, uncached", uncached, heatmap),
+        ("province heat-map, cached", nothing, heatmap),
+        ("one value saved (record_observation)", nothing, lambda: save_one_value(admin, commune, period)),
+        ("heat-map after a write (1 commune)", lambda: save_one_value(admin, commune, period), heatmap),
+        ("national summary, uncached", uncached, summary),
+        ("national summary, cached", nothing, summary),
+        ("reviewer's work list", nothing, lambda: page(reverse("web:worklist"))),
     ]
     results = []
-    for name, call in cases:
+    for name, prepare, call in cases:
         seconds = []
         for _ in range(runs):
+            prepare()
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 call()
                 seconds.append(time.perf_counter() - started)
         results.append((name, seconds, len(queries)))
     return results
+
+
+def save_one_value(admin: object, commune: object, period: object) -> None:
+    """An official's assessment of criterion 1 of `commune`, through the service the pages and the API call."""
+    from ntm.monitoring.models import Observation
+    from ntm.monitoring.services import Target, record_observation
+
+    current = Observation.objects.filter(unit=commune, criterion=1, indicator="", period_key=period.key).first()
+    raw = "not_met" if current is not None and current.assessed == "met" else "met"
+    record_observation(actor=admin, unit=commune, target=Target("qd51-2025", criterion=1), period=period, raw=raw,
+                       expected_version=current.version if current else None)
 
 
 def national_summary(rows: list) -> dict[int, int]:
@@ -192,47 +247,40 @@ def national_summary(rows: list) -> dict[int, int]:
     return counts
 
 
-def latest_values_against_former(runs: int) -> list[tuple[str, list[float]]]:
-    """The latest-value read of the old communes of the largest province for 2025-Q2: now, and as it was."""
-    from django.db.models import OuterRef, Subquery
-
+def latest_values_against_history(runs: int) -> list[tuple[str, list[float]]]:
+    """The latest-value read (LatestValue) against the history read it replaces, on the same units and period:
+    the old communes merged into the largest province's for 2025-Q2 (their last quarter), and every 2025
+    commune with data for 2026-Q4."""
     from ntm.geo.models import Level, Scheme, Unit
-    from ntm.monitoring.data import _DATA_FIELDS, live_unit_data
+    from ntm.monitoring.data import _history_rows, live_unit_data
     from ntm.monitoring.models import Observation
     from ntm.monitoring.periods import Period
 
-    period = Period.parse("2025-Q2")
-    ids = list(Unit.objects.filter(scheme=Scheme.LEGACY, level=Level.COMMUNE,
+    old = list(Unit.objects.filter(scheme=Scheme.LEGACY, level=Level.COMMUNE,
                                    successions__successor__province_code=largest_province().code)
                .values_list("id", flat=True).distinct())
-
-    def former() -> list[tuple]:
-        scope = Observation.objects.filter(set_family="qd318-2022", period_end__lte=period.end)
-        latest = (scope.filter(unit=OuterRef("unit"), criterion=OuterRef("criterion"),
-                               indicator=OuterRef("indicator")).order_by("-period_end").values("period_end")[:1])
-        return list(scope.filter(unit__in=ids, period_end=Subquery(latest)).values_list(*_DATA_FIELDS))
-
+    new = list(Observation.objects.filter(unit__scheme=Scheme.Y2025).values_list("unit", flat=True).distinct())
     timings = []
-    for name, call in (("latest values now (window)", lambda: live_unit_data(ids, "qd318-2022", period)),
-                       ("latest values former (subquery)", former)):
-        seconds = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            call()
-            seconds.append(time.perf_counter() - started)
-        timings.append((f"{name}, {len(ids)} communes", seconds))
-    now = live_unit_data(ids, "qd318-2022", period)
-    assert sum(len(d.values) for d in now.values()) == len({(r[0], r[1], r[2]) for r in former()}), "reads differ"
+    for label, ids, family, period in (("old communes 2025-Q2", old, "qd318-2022", Period.parse("2025-Q2")),
+                                       ("2025 communes 2026-Q4", new, "qd51-2025", Period.parse("2026-Q4"))):
+        for name, read in (("table", live_unit_data), ("history", _history_rows)):
+            seconds = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                read(ids, family, period)
+                seconds.append(time.perf_counter() - started)
+            timings.append((f"latest values, {name}: {len(ids):,} {label}", seconds))
+        now = live_unit_data(ids, family, period)
+        assert sum(len(d.values) + len(d.assessed) for d in now.values()) == len(_history_rows(ids, family, period))
     return timings
 
 
 def batch_against_baseline(seed: int) -> list[tuple[str, int, float, float]]:
-    """The engine's batch path and the DuckDB baseline on the same rows read from the database, per set."""
-    from engine import baseline_rows, filled, run_baseline
+    """The engine's batch path and bench/engine.py's NumPy baseline on the same rows read from the database."""
+    from engine import CODE, baseline, baseline_arrays, shaped
 
+    from ntm.criteria.batch import statuses_many
     from ntm.criteria.catalog import get_set
-    from ntm.criteria.engine import count_met
-    from ntm.criteria.rules import compile_plan
     from ntm.geo.models import Level, Scheme, Unit
     from ntm.monitoring.data import live_unit_data
     from ntm.monitoring.periods import Period
@@ -240,16 +288,20 @@ def batch_against_baseline(seed: int) -> list[tuple[str, int, float, float]]:
 
     results = []
     for set_id, scheme, key in (("qd318-2022", Scheme.LEGACY, "2025-Q2"), ("qd51-2025", Scheme.Y2025, "2026-Q4")):
-        cset, period = filled(get_set(set_id), random.Random(seed)), Period.parse(key)
+        cset, period = shaped(get_set(set_id), None, None, random.Random(seed)), Period.parse(key)
         communes = list(Unit.objects.filter(scheme=scheme, level=Level.COMMUNE))
         data = live_unit_data([u.pk for u in communes], set_id, period)
-        units = [(profile_of(u, period.year), data[u.pk].values) for u in communes if not data[u.pk].is_empty]
+        units = [(profile_of(u, period.year), data[u.pk].values, data[u.pk].assessed)
+                 for u in communes if not data[u.pk].is_empty]
         started = time.perf_counter()
-        engine = [count_met(compile_plan(cset, profile), values) for profile, values in units]
+        engine = statuses_many(cset, [u[0] for u in units], [u[1] for u in units], [u[2] for u in units])
         engine_s = time.perf_counter() - started
-        obs, rules = baseline_rows(cset, units, 0)
-        baseline, baseline_s = run_baseline(obs, rules)
-        assert engine == baseline, "engine and baseline disagree"
+        arrays = baseline_arrays(cset, units)
+        started = time.perf_counter()
+        criteria, met = baseline(arrays)
+        baseline_s = time.perf_counter() - started
+        numpy_rows = [(tuple(int(c) for c in row), int(m)) for row, m in zip(criteria, met, strict=True)]
+        assert [(tuple(CODE[s] for s in st), m) for st, m in engine] == numpy_rows, "engine and baseline disagree"
         results.append((f"{set_id} {key}", len(units), engine_s, baseline_s))
     return results
 
@@ -265,14 +317,14 @@ def main() -> None:
     vendor = setup_database()
     counts = generate(args.provinces, args.seed, args.since)
     print(f"Database: {vendor}; generated: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
-    print(f"{'what':<36} {'runs (ms)':<28} {'queries':>7}")
+    print(f"{'what':<50} {'runs (ms)':<28} {'queries':>7}")
     for name, seconds, queries in measure(args.runs):
-        print(f"{name:<36} {' '.join(f'{s * 1000:7.0f}' for s in seconds):<28} {queries:>7}")
-    for name, seconds in latest_values_against_former(args.runs):
-        print(f"{name:<36} {' '.join(f'{s * 1000:7.0f}' for s in seconds):<28}")
+        print(f"{name:<50} {' '.join(f'{s * 1000:7.0f}' for s in seconds):<28} {queries:>7}")
+    for name, seconds in latest_values_against_history(args.runs):
+        print(f"{name:<50} {' '.join(f'{s * 1000:7.0f}' for s in seconds):<28}")
     for label, units, engine_s, baseline_s in batch_against_baseline(args.seed):
-        print(f"batch path {label}, {units:,} communes with data: {engine_s:.3f} s; DuckDB baseline "
-              f"{baseline_s:.3f} s; ratio {engine_s / baseline_s:.2f}x (identical met counts)")
+        print(f"batch path {label}, {units:,} communes with data: {engine_s:.3f} s; NumPy baseline "
+              f"{baseline_s:.3f} s; ratio {engine_s / baseline_s:.2f}x (identical statuses)")
 
 
 if __name__ == "__main__":

@@ -163,3 +163,18 @@ def test_history_rows_stay_available_for_earlier_periods(communes):
     apply(communes, ("bulk", [(0, (1, "1.1"), p) for p in PERIODS], 4))
     rows = _history_rows([communes[0].pk], FAMILY, Period.parse("2023-Q3"))
     assert [r[3] for r in rows] == ["2023-Q1"]
+
+
+def test_the_migration_fills_the_table_from_an_existing_history(communes):
+    """An existing database: the table emptied, the migration's fill gives every key its newest row."""
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("ntm.monitoring.migrations.0005_latest_value_triggers")
+    apply(communes, ("bulk", [(u, c, p) for u in range(3) for c in CODES for p in PERIODS[::-1]], 5))
+    apply(communes, ("save", (1, (1, "1.1"), "2024-Q4"), 6))
+    LatestValue.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FILL)
+    assert entries() == expected_entries() and len(entries()) == 9
