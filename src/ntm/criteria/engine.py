@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from .model import CriteriaSet, Profile, Status, Value, ValueType
-from .rules import MET, NOT_MET, UNKNOWN, Plan, Rule, compile_plan, gap, status_of
+from .rules import MET, NOT_MET, UNKNOWN, Plan, Rule, compile_plan, gap
 
 
 class IndicatorResult(NamedTuple):
@@ -83,22 +83,27 @@ class Evaluation(NamedTuple):
 
 
 def judge(rule: Rule, value: Value | None) -> IndicatorResult:
-    """The outcome of one value against one rule; missing data is unknown, never met."""
-    ind = rule.indicator
-    status = status_of(rule, value)
-    figure = value.figure(rule.value_type) if value is not None else None
-    if value is None or (figure is None and value.assessed is None):
-        basis = "missing"
-    elif rule.threshold is not None and figure is not None:
-        basis = "measured"
-    elif value.assessed is not None:
-        basis = "assessed"
-    else:
-        basis = "threshold_unknown"
-    shortfall, gap_unit = (gap(rule, value) if status is NOT_MET and basis == "measured" and value is not None
-                           else (None, ""))
-    return IndicatorResult(ind.code, ind.name, status, figure, rule.threshold, shortfall, gap_unit, basis,
-                           ind.unit, ind.comparator)
+    """The outcome of one value against one rule; missing data is unknown, never met.
+
+    The same decision as `rules.status_of`, with what decided it (`basis`) and, when a figure
+    falls short, the gap.
+    """
+    ind, threshold = rule.indicator, rule.threshold
+    if value is None:
+        return IndicatorResult(ind.code, ind.name, UNKNOWN, None, threshold, None, "", "missing", ind.unit,
+                               ind.comparator)
+    figure = value.value if value.value is not None else value.figure(rule.value_type)
+    if figure is not None and threshold is not None:
+        if rule.op(figure, threshold):
+            return IndicatorResult(ind.code, ind.name, MET, figure, threshold, None, "", "measured", ind.unit,
+                                   ind.comparator)
+        shortfall, gap_unit = gap(rule, value)
+        return IndicatorResult(ind.code, ind.name, NOT_MET, figure, threshold, shortfall, gap_unit, "measured",
+                               ind.unit, ind.comparator)
+    assessed = value.assessed
+    basis = "assessed" if assessed is not None else "missing" if figure is None else "threshold_unknown"
+    return IndicatorResult(ind.code, ind.name, assessed or UNKNOWN, figure, threshold, None, "", basis, ind.unit,
+                           ind.comparator)
 
 
 def _criterion_status(results: Sequence[IndicatorResult], assessed: Status | None) -> tuple[Status, str]:
