@@ -262,3 +262,11 @@ def test_a_pdf_of_thousands_of_pages_goes_to_the_worker_and_is_refused_there(
     assert job.state == JobState.FAILED and "«nghin-trang.pdf»: tệp PDF quá nhiều trang (tối đa 500)" in job.error
     page = client.get(f"{PAGE}?viec={job.pk}").content.decode()
     assert "quá nhiều trang" in page and 'id="upload-job-failed"' in page
+
+
+@pytest.mark.parametrize(("sent", "kept"), [("bao\x00cao.txt", "baocao.txt"), ("../../etc/passwd.txt", "passwd.txt"),
+                                            ("a" * 300 + ".txt", "a" * 251 + ".txt")])
+def test_a_hostile_file_name_is_kept_as_a_plain_base_name(send, sent, kept) -> None:  # type: ignore[no-untyped-def]
+    assert send("page", sent, SEED_TEXT.encode()).status_code == 302
+    record = ImportRecord.objects.get()
+    assert record.filename == kept and "/" not in record.file.name.removeprefix("imports/").split("/", 1)[1]
