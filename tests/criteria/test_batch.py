@@ -68,3 +68,10 @@ def test_an_unchanged_copy_of_a_set_shares_its_plan_and_a_changed_one_does_not(r
                                                 for i in c.indicators)) for c in regions_set.criteria))
     assert dict(compile_plan(stricter, profile).by_code)["2.1"][2] == D(99)
     assert dict(compile_plan(regions_set, profile).by_code)["2.1"][2] == D(90)
+
+
+def test_the_batch_path_tells_profiles_apart_by_every_field():
+    from ntm.criteria.batch import profile_key
+
+    profile = Profile(2024, region="NORTH", group="1", zone="A", flags=frozenset({"f"}))
+    assert profile_key(profile) == dataclasses.astuple(profile)

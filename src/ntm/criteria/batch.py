@@ -49,12 +49,13 @@ def _judge(cset: CriteriaSet, profiles: Sequence[Profile], values: Sequence[Mapp
     """Criterion codes (units × criteria: 0 unknown, 1 met, 2 not met) and indicators met per unit."""
     sizes = [len(c.indicators) for c in cset.criteria]
     start = [-size if size else -1 for size in sizes]  # a criterion without indicators is never met by them
-    tables: dict[Profile, dict] = {}
+    tables: dict[tuple, dict] = {}
     counts: list[int] = []
     for profile, unit_values in zip(profiles, values, strict=True):
-        by_code = tables.get(profile)
+        key = profile_key(profile)
+        by_code = tables.get(key)
         if by_code is None:
-            by_code = tables[profile] = compile_plan(cset, profile).by_code
+            by_code = tables[key] = compile_plan(cset, profile).by_code
         state = start[:]
         for code, value in unit_values.items():
             rule = by_code.get(code)
@@ -80,6 +81,11 @@ def _judge(cset: CriteriaSet, profiles: Sequence[Profile], values: Sequence[Mapp
     if assessed:
         _apply_criteria_assessed(cset, codes, assessed)
     return codes, met.tolist()
+
+
+def profile_key(profile: Profile) -> tuple:
+    """Every field of the profile as a plain tuple: hashed and compared in C, unlike the dataclass."""
+    return (profile.year, profile.region, profile.group, profile.zone, profile.flags)
 
 
 def _apply_criteria_assessed(cset: CriteriaSet, codes: np.ndarray,
