@@ -71,9 +71,9 @@ def _latest_rows(unit_ids: Sequence[int], family: str, period: Period) -> tuple[
     entries = (LatestValue.objects.filter(unit__in=list(unit_ids), set_family=family)
                .order_by("period_end", "observation_id")
                .values_list("period_end", *(f"observation__{f}" for f in _DATA_FIELDS)))
-    rows, later = [], set()
+    rows, later, end = [], set(), period.end  # Period.end is computed at each access
     for period_end, *row in entries:
-        if period_end > period.end:
+        if period_end > end:
             later.add(row[0])
         rows.append(tuple(row))
     return [row for row in rows if row[0] not in later], later

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
+from django.utils import timezone
 
 from ntm.common.scope import Access, require_all_in_scope, require_scope, visible_units
 from ntm.criteria.catalog import family_of, get_set
@@ -194,21 +195,31 @@ def _plain(value: Any) -> Any:
     return sorted(map(str, value)) if isinstance(value, (set, frozenset)) else str(value)
 
 
+_STATUS = {s.value: s for s in Status}
+
+
 def _statuses_from(stored: list[Any]) -> tuple[tuple[Status, ...], int]:
     statuses, met = stored
-    return tuple(Status(s) for s in statuses), met
+    return tuple(map(_STATUS.__getitem__, statuses)), met
 
 
 def _store_statuses(computed: dict[int, tuple[tuple[Status, ...], int]], bases: dict[int, str], set_key: str,
                     period: Period) -> None:
-    """Keep the computed statuses for every worker; one upsert."""
-    rows = [CachedStatuses(unit_id=pk, set_key=set_key, period_key=period.key, basis=bases[pk],
-                           statuses=[[s.value for s in statuses], met]) for pk, (statuses, met) in computed.items()]
+    """Keep the computed statuses for every worker: one upsert statement, run for all the rows.
+
+    Plain SQL, not bulk_create: preparing 3,321 rows took Django 0.6–0.9 s, most of a national summary.
+    """
+    ops = connection.ops
+    table, now = CachedStatuses._meta.db_table, ops.adapt_datetimefield_value(timezone.now())
+    json_param = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    sql = (f"INSERT INTO {ops.quote_name(table)} (unit_id, set_key, period_key, basis, statuses, computed_at) "
+           f"VALUES (%s, %s, %s, %s, {json_param}, %s) ON CONFLICT (unit_id, set_key, period_key) DO UPDATE "
+           f"SET basis = excluded.basis, statuses = excluded.statuses, computed_at = excluded.computed_at")
+    rows = [(pk, set_key, period.key, bases[pk], json.dumps([[s.value for s in statuses], met]), now)
+            for pk, (statuses, met) in computed.items()]
     try:
-        with transaction.atomic():
-            CachedStatuses.objects.bulk_create(rows, batch_size=1000, update_conflicts=True,
-                                               unique_fields=["unit", "set_key", "period_key"],
-                                               update_fields=["basis", "statuses", "computed_at"])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
     except OperationalError:
         pass  # SQLite busy with a writer: the entry is not kept and is computed again at the next view
 
