@@ -20,9 +20,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ntm.common import duties
 from ntm.common.audit import actor_label, audit
+from ntm.common.duties import Rule, in_units, memberships_of, province_codes
 from ntm.common.errors import BadInput, Locked, NotAllowed
-from ntm.common.models import Membership, Role
+from ntm.common.models import Role
 from ntm.common.scope import Access, require_scope
 from ntm.geo.models import Level, Unit
 
@@ -81,19 +83,10 @@ def require_writable(unit: Unit, family: str, period: Period) -> None:
                  f"{lock.period_key} is {lock.state}: {period.key} cannot be changed", field="period")
 
 
-def _memberships(actor: Any) -> list[Membership]:
-    return list(Membership.objects.filter(user=actor).select_related("unit"))
-
-
-def _province_codes(office: Unit) -> set[str]:
-    """A 2025 province holds the units of the provinces merged into it."""
-    return {office.code} | set(office.predecessions.values_list("predecessor__code", flat=True))
-
-
 def own_units_q(actor: Any) -> Q:
     """Units whose own body the actor belongs to: its village (board) or its commune (officials)."""
     condition = Q(pk__in=[])
-    for m in _memberships(actor):
+    for m in memberships_of(actor):
         if (m.role, m.unit.level) in ((Role.VILLAGE_BOARD, Level.VILLAGE), (Role.COMMUNE_OFFICIAL, Level.COMMUNE)):
             condition |= Q(pk=m.unit_id)
     return condition
@@ -102,63 +95,51 @@ def own_units_q(actor: Any) -> Q:
 def reviewed_units_q(actor: Any) -> Q:
     """Units the actor reviews as the level above: a commune's villages, a province office's communes."""
     condition = Q(pk__in=[])
-    for m in _memberships(actor):
+    for m in memberships_of(actor):
         if m.role == Role.COMMUNE_OFFICIAL and m.unit.level == Level.COMMUNE:
             condition |= Q(level=Level.VILLAGE, parent_id=m.unit_id)
         elif m.role == Role.PROVINCE_OFFICE:
-            condition |= Q(level=Level.COMMUNE, province_code__in=_province_codes(m.unit))
+            condition |= Q(level=Level.COMMUNE, province_code__in=province_codes(m.unit))
     return condition
 
 
 def province_units_q(actor: Any) -> Q:
     """Communes and villages of the provinces whose office the actor belongs to."""
     condition = Q(pk__in=[])
-    for m in _memberships(actor):
+    for m in memberships_of(actor):
         if m.role == Role.PROVINCE_OFFICE:
-            condition |= Q(level__in=[Level.COMMUNE, Level.VILLAGE], province_code__in=_province_codes(m.unit))
+            condition |= Q(level__in=[Level.COMMUNE, Level.VILLAGE], province_code__in=province_codes(m.unit))
     return condition
 
 
-def _holds(condition_of: Any) -> Any:
-    def check(actor: Any, unit: Unit) -> bool:
-        return Unit.objects.filter(condition_of(actor), pk=unit.pk).exists()
-    return check
+_is_own_body = in_units(own_units_q)
+_is_level_above = in_units(reviewed_units_q)
+_is_province_office = in_units(province_units_q)
 
 
-_is_own_body = _holds(own_units_q)
-_is_level_above = _holds(reviewed_units_q)
-_is_province_office = _holds(province_units_q)
-
-
-_WHO = {
-    Transition.SUBMIT: (_is_own_body, "chỉ ban/cán bộ của chính đơn vị mới gửi duyệt được",
-                        "only the unit's own body may submit"),
-    Transition.APPROVE: (_is_level_above, "chỉ cấp trên trực tiếp (xã với thôn, tỉnh với xã) mới duyệt được",
-                         "only the level above (commune for a village, province for a commune) may approve"),
-    Transition.SEND_BACK: (_is_level_above, "chỉ cấp trên trực tiếp mới trả lại được",
-                           "only the level above may send back"),
-    Transition.REOPEN: (_is_province_office, "chỉ văn phòng điều phối tỉnh mới mở lại kỳ đã duyệt được",
-                        "only the province office may reopen an approved period"),
+DUTIES = {
+    Transition.SUBMIT: (Rule(_is_own_body, "chỉ ban/cán bộ của chính đơn vị mới gửi duyệt được",
+                             "only the unit's own body may submit"),),
+    Transition.APPROVE: (Rule(_is_level_above, "chỉ cấp trên trực tiếp (xã với thôn, tỉnh với xã) mới duyệt được",
+                              "only the level above (commune for a village, province for a commune) may approve"),),
+    Transition.SEND_BACK: (Rule(_is_level_above, "chỉ cấp trên trực tiếp mới trả lại được",
+                                "only the level above may send back"),),
+    Transition.REOPEN: (Rule(_is_province_office, "chỉ văn phòng điều phối tỉnh mới mở lại kỳ đã duyệt được",
+                             "only the province office may reopen an approved period"),),
 }
+PERIOD = duties.Subject("kỳ", "the period")
 
 
 def may(actor: Any, unit: Unit, transition: Transition) -> bool:
     """Whether `actor` may take `transition` on `unit` at all (the state is checked separately)."""
-    if actor is None:
-        return True
-    if not getattr(actor, "is_authenticated", False):
-        return False
-    who, _vi, _en = _WHO[transition]
-    return who(actor, unit)
+    return duties.may(DUTIES, actor, unit, transition)
 
 
 def _check_actor(actor: Any, unit: Unit, review: PeriodReview, transition: Transition) -> None:
     if actor is None:
         return
     require_scope(actor, unit, Access.VIEW)  # outsiders get NotFound, as everywhere
-    _who, vi, en = _WHO[transition]
-    if not may(actor, unit, transition):
-        raise NotAllowed(vi, en, field="transition")
+    duties.require(DUTIES, actor, unit, transition)
     if transition in (Transition.APPROVE, Transition.SEND_BACK) and review.submitted_by_id == actor.pk:
         raise NotAllowed("người gửi duyệt không tự duyệt hoặc trả lại được", "the submitter cannot review their own "
                          "submission", field="transition")
@@ -166,12 +147,7 @@ def _check_actor(actor: Any, unit: Unit, review: PeriodReview, transition: Trans
 
 def parse_transition(raw: str) -> Transition:
     """The transition named by a form or API body; BadInput naming the accepted values otherwise."""
-    try:
-        return Transition(raw)
-    except ValueError:
-        accepted = ", ".join(t.value for t in Transition)
-        raise BadInput(f"thao tác «{raw}» không hợp lệ (chấp nhận: {accepted})",
-                       f"invalid transition '{raw}' (accepted: {accepted})", field="transition") from None
+    return duties.parse_step(Transition, raw)
 
 
 @transaction.atomic
@@ -184,9 +160,8 @@ def move_review(*, actor: Any, unit: Unit, family: str, period: Period, transiti
     if review.pk:
         review = PeriodReview.objects.select_for_update().get(pk=review.pk)
     _check_actor(actor, unit, review, transition)
-    if ReviewState(review.state) is not move.source:
-        raise BadInput(f"không thể {move.label_vi}: kỳ đang ở trạng thái «{review.get_state_display()}»",
-                       f"cannot {move.label_en}: the period is '{review.state}'", field="transition")
+    duties.require_state(PERIOD, review.state, review.get_state_display(), (move.source,),
+                         step_vi=move.label_vi, step_en=move.label_en)
     if move.needs_reason and not reason:
         raise BadInput(f"cần ghi lý do khi {move.label_vi}", f"a reason is required to {move.label_en}",
                        field="reason")

@@ -16,14 +16,14 @@ The system itself (actor None: imports, `ntm demo`) may do all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from django.db.models import Q
 
-from ntm.common.errors import BadInput, NotAllowed
+from ntm.common import duties
+from ntm.common.duties import Rule, in_units
 from ntm.common.scope import Access, require_scope
 from ntm.geo.models import Level, Unit
 from ntm.monitoring.review import own_units_q, province_units_q, reviewed_units_q
@@ -71,28 +71,31 @@ def _closer_q(actor: Any) -> Q:
     return _commune_official_q(actor) | province_units_q(actor)
 
 
-_WHO: dict[Transition, tuple[Callable[[Any], Q], str, str]] = {
-    Transition.EDIT: (_drafter_q, "chỉ ban phát triển thôn (kế hoạch của thôn) hoặc cán bộ xã mới soạn được kế hoạch",
-                      "only the village board (village plan) or the commune official may draft a plan"),
-    Transition.NEW_VERSION: (_drafter_q, "chỉ người soạn kế hoạch (thôn hoặc xã) mới lập được phiên bản mới",
-                             "only the plan's drafters may start a new version"),
-    Transition.REPORT: (_drafter_q, "chỉ thôn (kế hoạch của thôn) hoặc cán bộ xã mới cập nhật được tiến độ",
-                        "only the village board (village plan) or the commune official may report progress"),
-    Transition.ISSUE: (_commune_official_q, "chỉ cán bộ xã mới ban hành được kế hoạch (của xã, và của thôn thuộc xã)",
-                       "only the commune official may issue a plan (the commune's, and its villages')"),
-    Transition.CLOSE: (_closer_q, "chỉ cán bộ xã hoặc văn phòng điều phối tỉnh mới kết thúc được kế hoạch",
-                       "only the commune official or the province office may close a plan"),
+_drafter = in_units(_drafter_q)
+
+
+DUTIES = {
+    Transition.EDIT: (Rule(_drafter,
+                           "chỉ ban phát triển thôn (kế hoạch của thôn) hoặc cán bộ xã mới soạn được kế hoạch",
+                           "only the village board (village plan) or the commune official may draft a plan"),),
+    Transition.NEW_VERSION: (Rule(_drafter, "chỉ người soạn kế hoạch (thôn hoặc xã) mới lập được phiên bản mới",
+                                  "only the plan's drafters may start a new version"),),
+    Transition.REPORT: (Rule(_drafter,
+                             "chỉ thôn (kế hoạch của thôn) hoặc cán bộ xã mới cập nhật được tiến độ",
+                             "only the village board (village plan) or the commune official may report progress"),),
+    Transition.ISSUE: (Rule(in_units(_commune_official_q),
+                            "chỉ cán bộ xã mới ban hành được kế hoạch (của xã, và của thôn thuộc xã)",
+                            "only the commune official may issue a plan (the commune's, and its villages')"),),
+    Transition.CLOSE: (Rule(in_units(_closer_q),
+                            "chỉ cán bộ xã hoặc văn phòng điều phối tỉnh mới kết thúc được kế hoạch",
+                            "only the commune official or the province office may close a plan"),),
 }
+PLAN = duties.Subject("kế hoạch", "the plan", field="state")
 
 
 def may(actor: Any, unit: Unit, transition: Transition) -> bool:
     """Whether `actor` may take `transition` on plans of `unit` at all (the state is checked separately)."""
-    if actor is None:
-        return True
-    if not getattr(actor, "is_authenticated", False):
-        return False
-    who, _vi, _en = _WHO[transition]
-    return Unit.objects.filter(who(actor), pk=unit.pk).exists()
+    return duties.may(DUTIES, actor, unit, transition)
 
 
 def require_step(actor: Any, unit: Unit, transition: Transition, state: str | None) -> None:
@@ -102,14 +105,11 @@ def require_step(actor: Any, unit: Unit, transition: Transition, state: str | No
     """
     if actor is not None:
         require_scope(actor, unit, Access.VIEW)
-    if not may(actor, unit, transition):
-        _who, vi, en = _WHO[transition]
-        raise NotAllowed(vi, en, field="transition")
+    duties.require(DUTIES, actor, unit, transition)
     step = STEPS[transition]
-    if state is not None and PlanState(state) not in step.sources:
-        label = PlanState(state).label
-        raise BadInput(f"không thể {step.label_vi}: kế hoạch đang ở trạng thái «{label}»",
-                       f"cannot {step.label_en}: the plan is '{state}'", field="state")
+    if state is not None:
+        duties.require_state(PLAN, state, PlanState(state).label, step.sources,
+                             step_vi=step.label_vi, step_en=step.label_en)
 
 
 def available_steps(actor: Any, unit: Unit, state: str) -> list[Transition]:

@@ -47,7 +47,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from ntm.common.errors import BadInput, NotAllowed
+from ntm.common import duties
+from ntm.common.duties import Rule, memberships_of, province_codes
 from ntm.common.models import Membership, Role
 from ntm.geo.models import Level, Unit
 
@@ -104,14 +105,6 @@ NOT_BY_SUBMITTER = {Transition.SEND_BACK, Transition.APPRAISE, Transition.DECIDE
 PREPARING = (State.REGISTERED, State.ASSESSED, State.CONSULTED)
 
 
-def _memberships(actor: Any) -> list[Membership]:
-    return list(Membership.objects.filter(user=actor).select_related("unit"))
-
-
-def _province_codes(office: Unit) -> set[str]:
-    return {office.code} | set(office.predecessions.values_list("predecessor__code", flat=True))
-
-
 def _prepares(m: Membership, unit: Unit) -> bool:
     if m.role == Role.VILLAGE_BOARD:
         return m.unit_id == unit.pk and unit.level == Level.VILLAGE
@@ -125,17 +118,17 @@ def _appraises(m: Membership, unit: Unit, appraiser: str) -> bool:
         return appraiser == "commune" and unit.level == Level.VILLAGE and unit.parent_id == m.unit_id
     if m.role != Role.PROVINCE_OFFICE or m.unit.level != Level.PROVINCE:
         return False
-    return (unit.level == Level.COMMUNE or appraiser == "province") and unit.province_code in _province_codes(m.unit)
+    return (unit.level == Level.COMMUNE or appraiser == "province") and unit.province_code in province_codes(m.unit)
 
 
 def _own_body(actor: Any, unit: Unit) -> bool:
     """The village's board or its commune's official; for a commune, its own official."""
-    return any(_prepares(m, unit) for m in _memberships(actor))
+    return any(_prepares(m, unit) for m in memberships_of(actor))
 
 
 def _level_above(actor: Any, unit: Unit, appraiser: str) -> bool:
     """The commune's official for its villages (appraiser "commune"), the province office otherwise."""
-    return any(_appraises(m, unit, appraiser) for m in _memberships(actor))
+    return any(_appraises(m, unit, appraiser) for m in memberships_of(actor))
 
 
 def body_of(actor: Any, dossier: Dossier) -> set[Body]:
@@ -152,38 +145,51 @@ def body_of(actor: Any, dossier: Dossier) -> set[Body]:
     return found
 
 
-def _refusal(actor: Any, dossier: Dossier, transition: Transition) -> tuple[str, str] | None:
-    """Why `actor` may not take `transition` on the dossier as it stands (None: they may)."""
-    move = MOVES[transition]
-    bodies = body_of(actor, dossier)
-    if move.body not in bodies:
-        if move.body is Body.OWN:
-            return ("chỉ ban phát triển thôn / cán bộ của chính đơn vị mới chuẩn bị và trình hồ sơ",
-                    "only the unit's own body prepares and submits the dossier")
-        return ("chỉ cấp trên (xã với thôn, tỉnh với xã) mới thẩm định, quyết định, công bố hoặc thu hồi",
-                "only the level above (commune for a village, province for a commune) appraises and decides")
-    if actor is not None and move.body is Body.ABOVE and Body.OWN in bodies and dossier.unit.level == Level.COMMUNE:
-        return ("đơn vị không tự thẩm định hồ sơ của mình", "no unit appraises its own dossier")
-    if transition in NOT_BY_SUBMITTER and actor is not None and dossier.submitted_by_id == actor.pk:
-        return ("người trình hồ sơ không tự thẩm định hoặc quyết định được",
-                "the submitter cannot appraise or decide their own submission")
-    return None
+def _in_body(body: Body) -> Any:
+    return lambda actor, dossier: body in body_of(actor, dossier)
+
+
+def _not_own_commune(actor: Any, dossier: Dossier) -> bool:
+    return dossier.unit.level != Level.COMMUNE or not _own_body(actor, dossier.unit)
+
+
+def _not_submitter(actor: Any, dossier: Dossier) -> bool:
+    return dossier.submitted_by_id != actor.pk
+
+
+_PREPARES = Rule(_in_body(Body.OWN), "chỉ ban phát triển thôn / cán bộ của chính đơn vị mới chuẩn bị và trình hồ sơ",
+                 "only the unit's own body prepares and submits the dossier")
+_DECIDES = (
+    Rule(_in_body(Body.ABOVE),
+         "chỉ cấp trên (xã với thôn, tỉnh với xã) mới thẩm định, quyết định, công bố hoặc thu hồi",
+         "only the level above (commune for a village, province for a commune) appraises and decides"),
+    Rule(_not_own_commune, "đơn vị không tự thẩm định hồ sơ của mình", "no unit appraises its own dossier"),
+)
+_NOT_BY_SUBMITTER = Rule(_not_submitter, "người trình hồ sơ không tự thẩm định hoặc quyết định được",
+                         "the submitter cannot appraise or decide their own submission")
+
+
+def _rules(transition: Transition, move: Move) -> tuple[Rule, ...]:
+    if move.body is Body.OWN:
+        return (_PREPARES,)
+    return _DECIDES + ((_NOT_BY_SUBMITTER,) if transition in NOT_BY_SUBMITTER else ())
+
+
+DUTIES = {transition: _rules(transition, move) for transition, move in MOVES.items()}
+DOSSIER = duties.Subject("hồ sơ", "the dossier")
 
 
 def may(actor: Any, dossier: Dossier, transition: Transition) -> bool:
     """Whether `actor` may take `transition` now (the state is not checked here)."""
-    return _refusal(actor, dossier, transition) is None
+    return duties.may(DUTIES, actor, dossier, transition)
 
 
 def check_step(actor: Any, dossier: Dossier, transition: Transition) -> Move:
     """The move, or NotAllowed for the wrong body and BadInput for the wrong state."""
     move = MOVES[transition]
-    refusal = _refusal(actor, dossier, transition)
-    if refusal is not None:
-        raise NotAllowed(*refusal, field="transition")
-    if State(dossier.state) not in move.sources:
-        raise BadInput(f"không thể {move.label_vi}: hồ sơ đang ở trạng thái «{dossier.get_state_display()}»",
-                       f"cannot {move.label_en}: the dossier is '{dossier.state}'", field="transition")
+    duties.require(DUTIES, actor, dossier, transition)
+    duties.require_state(DOSSIER, dossier.state, dossier.get_state_display(), move.sources,
+                         step_vi=move.label_vi, step_en=move.label_en)
     return move
 
 
@@ -209,25 +215,20 @@ def steps_now(actor: Any, dossier: Dossier) -> list[Step]:
     found = []
     for transition, move in MOVES.items():
         if State(dossier.state) in move.sources:
-            refusal = _refusal(actor, dossier, transition)
-            found.append(Step(transition, move, refusal[0] if refusal else ""))
+            refusal = duties.refusal(DUTIES, actor, dossier, transition)
+            found.append(Step(transition, move, refusal.refusal_vi if refusal else ""))
     return found
 
 
 def parse_transition(raw: str) -> Transition:
     """The transition named by a form or API body; BadInput naming the accepted values otherwise."""
-    try:
-        return Transition(raw)
-    except ValueError:
-        accepted = ", ".join(t.value for t in Transition)
-        raise BadInput(f"thao tác «{raw}» không hợp lệ (chấp nhận: {accepted})",
-                       f"invalid transition '{raw}' (accepted: {accepted})", field="transition") from None
+    return duties.parse_step(Transition, raw)
 
 
 def units_prepared_q(actor: Any) -> Q:
     """Units whose dossiers the actor may register: their village, their commune and its villages."""
     condition = Q(pk__in=[])
-    for m in _memberships(actor):
+    for m in memberships_of(actor):
         if m.role == Role.VILLAGE_BOARD:
             condition |= Q(pk=m.unit_id, level=Level.VILLAGE)
         elif m.role == Role.COMMUNE_OFFICIAL and m.unit.level == Level.COMMUNE:
