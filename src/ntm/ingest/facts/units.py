@@ -19,32 +19,45 @@ from ntm.common.text import name_key
 
 from ..layout import search_key
 from ..vocabulary import alternation, mapping, words
-from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers
+from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers, goal_position
 from .villages import village_counts
 
 LISTED = 0.8        # a name known only from a list ("… gồm: Mỹ Đức, Mỹ Thắng …")
 _WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
 _NAME_WORDS = 4
 # "đạt 19/19 tiêu chí", "hoàn thành 19/19 tiêu chí", "đạt 90/133 tiêu chí", "đạt 17 tiêu chí" (no total)
-# "đạt đủ 19 tiêu chí": all of them, 19/19
+# "đạt đủ 19 tiêu chí", "hoàn thành tất cả 19 tiêu chí": all of them, 19/19
 _COUNT_RE = re.compile(
-    r"\b(?:dat(?:\s+duoc)?|hoan thanh|co)\s+(?:chuan\s+)?(du\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?"
+    r"\b(?:dat(?:\s+duoc)?|hoan thanh|co)\s+(?:chuan\s+)?(du\s+|(?:tat\s+)?ca\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?"
     r"\s+(?:tieu (?:chi|tri))\b"
     r"(?:[^.;]{0,40}?\b(\d{1,3})\s*/\s*(\d{1,3})\s+chi tieu)?"
 )
-_RECOGNISED_RE = re.compile(r"\b(?:dat chuan|cong nhan)\b")
+# "đạt chuẩn", "công nhận", "huyện Kbang có 7 xã nông thôn mới gồm: …": the units named are reported on
+_RECOGNISED_RE = re.compile(r"\b(?:dat chuan|cong nhan|\d{1,3} xa (?:nong thon moi|ntm))\b")
 _UNMET_LIST_RE = re.compile(r"\bchua dat\b")
 _JOINT_RE = re.compile(r"(?:\s*,\s*|\s+va\s+|\s*;\s*)(?=\w)")
 _LIST_PREFIX_RE = re.compile(r"(?:xa|phuong|thi tran)\s+")
 _PAREN_RE = re.compile(r" ?\([^()\n]{1,40}\)")
-# "5 xã đạt chuẩn … gồm: Mỹ Đức, …", "11 xã đạt chuẩn NTM năm 2015 gồm: Đồng Tuyển, …", "Các xã … gồm: …"
-_LIST_INTRO_RE = re.compile(r"\b(?:\d{1,3}|cac|nhung)\s+xa\b(?:\s*:|[^.:;\n]{0,160}?\b(?:gom|la)\b\s*:?)\s*")
+# "5 xã đạt chuẩn … gồm: Mỹ Đức, …", "11 xã đạt chuẩn NTM năm 2015 gồm: Đồng Tuyển, …", "Các xã … gồm: …",
+# "3 xã cơ bản đạt chuẩn nông thôn mới: Mường Luân …", "6/8 xã đạt 75% (Long Khánh, Long Phước …)"
+_LIST_INTRO_RE = re.compile(
+    r"\b(?:\d{1,3}(?:/\d{1,3})?|cac|nhung)\s+xa\b"
+    r"(?:\s*:|[^.:;\n]{0,160}?\b(?:gom|la)\b\s*:?|(?:(?!huyen|tinh)[^.:;\n()]){0,80}?(?P<colon>:)"
+    r"|(?:(?!huyen|tinh)[^.:;\n()]){0,80}?(?P<bracket>\((?:cac xa\s*:?)?))\s*")
+_BRACKET_LIST_RE = re.compile(r"[^()\n]*?(?:,|;|\bva\b)[^()\n]*\)")
 _GROUP_SUBJECT_RE = re.compile(r"\b(\d{1,3})\s+xa\s+(?:co ban\s+|da\s+)?$")
 _NEXT_GROUP_RE = re.compile(r"\s*(?:\w+\s+){0,3}?\d{1,3}\s+xa\b")
 _NEXT_SENTENCES = 3
-_REQUEST_RE = re.compile(r"\b(?:yeu cau|trach nhiem|duy tri|phan dau|dang ky|chua hoan thanh)\b")
+_REQUEST_RE = re.compile(r"\b(?:yeu cau|trach nhiem|duy tri|phan dau|dang ky|chua hoan thanh|chu tri)\b")
+# "UBND huyện Kbang", "Ban Chỉ đạo … huyện X": the body of a unit, which acts; not a unit reported on
+_BODY_BEFORE_RE = re.compile(r"\b(?:ubnd|uy ban nhan dan|hdnd|ban chi dao)\s*$")
+# "huyện Kbang có 7 xã nông thôn mới gồm: …", "huyện Phú Hòa và Tây Hòa là 2 địa phương có 100% số xã được
+# công nhận": a district framing a count of its communes
+_FRAMES_COUNT_RE = re.compile(
+    r"[^.;:]{0,45}?\bco\s+(?:them\s+)?\d{1,3}(?:[.,]\d+)?\s*(?:/\s*\d{1,3}\s*)?(?:%\s*)?(?:so\s+)?xa\b")
 _BARE_UNIT_RE = re.compile(r"\b(?:xa|thon|(?<!co )ban|xom|ap|lang|buon)\b")
 _QUALIFIER_GAP = re.compile(r"(?:[,(–-]|\b(?:o|thuoc|tai|cua))\s*$")
+_ADJACENT_GAP = re.compile(r"\s*[,(–-]\s*")     # "xã A, huyện B": right after another unit's name
 
 
 @dataclass(frozen=True)
@@ -72,10 +85,14 @@ def mentions(doc: Doc) -> list[Mention]:
                 found += _listed(doc, first)
         starts = [m.start for m in found]          # in reading order: the prefix search goes forward
         for match in _LIST_INTRO_RE.finditer(doc.key):
+            if match.group("bracket") and not _BRACKET_LIST_RE.match(doc.key, match.end()):
+                continue                    # "4 xã (trong tổng số 117 xã)", "3 xã (Đại Lộc)": no list
             name, end = _unit_name_at(doc, _skip_spaces(doc.text, match.end()))
             before = bisect.bisect_right(starts, match.end()) - 1
             if name and not (before >= 0 and found[before].end > match.end()):
-                found += _listed(doc, Mention(name, "commune", match.end(), end, match.start()))
+                listed = _listed(doc, Mention(name, "commune", match.end(), end, match.start()))
+                if len(listed) > 1 or not (match.group("colon") or match.group("bracket")):
+                    found += listed         # after a bare colon or bracket, only a list of names is a list
         found.sort(key=lambda m: m.start)
         doc.mentions = found
         doc.mention_starts = [m.start for m in found]
@@ -88,11 +105,15 @@ def _listed(doc: Doc, first: Mention) -> list[Mention]:
     found = [first]
     at = first.end
     while True:
-        at = _skip_qualifier(doc.text, at)
+        at = _skip_qualifier(doc.text, at, doc.key if first.level == "commune" else "")
         joint = _JOINT_RE.match(doc.key, at)
         if joint is None:
             return found
         start = joint.end()
+        other = _prefix_re().match(doc.key, start)         # "…, Thị xã Bình Minh": a place, not a name
+        if (other and _written_as_prefix(doc.text[other.start(1):other.end(1)])
+                and _level_of(other.group(1)) != first.level):
+            return found
         prefix = _LIST_PREFIX_RE.match(doc.key, start)      # "…; xã Hà Mòn", but "…, Phương Thạnh" is a name
         if prefix and _written_as_prefix(doc.text[prefix.start():prefix.end()].strip()):
             if first.level != "commune":
@@ -116,10 +137,20 @@ def _lower_case_tail(text: str, end: int) -> int:
     return tail.end() if tail and tail.group(1)[0].islower() else end
 
 
-def _skip_qualifier(text: str, at: int) -> int:
-    """Past " (huyện Phù Mỹ)" or " (Đại Lộc)" after a name."""
+# " - huyện Trấn Yên;", " – Tp. Đà Lạt và", " - Tủa Chùa;": the place of the names before, then the list goes on
+_DASH_PLACE_RE = re.compile(r" ?[-–] ?(?:(?:huyen|thi xa|thanh pho|tp\.|tx\.) ?)?"
+                            r"((?:[^\W\d_][\w’'-]* ){0,3}[^\W\d_][\w’'-]*)(?=\s*(?:[,;]|\bva\b))")
+
+
+def _skip_qualifier(text: str, at: int, key: str = "") -> int:
+    """Past " (huyện Phù Mỹ)" or " (Đại Lộc)" after a name, and past " - huyện Trấn Yên" when the list goes on."""
     match = _PAREN_RE.match(text, at)
-    return match.end() if match else at
+    if match:
+        return match.end()
+    dash = _DASH_PLACE_RE.match(key, at) if key else None
+    if dash and text[dash.start(1)].isupper():
+        return dash.end()
+    return at
 
 
 def attribute(doc: Doc, at: int) -> Mention | None:
@@ -130,6 +161,28 @@ def attribute(doc: Doc, at: int) -> Mention | None:
     if not candidates or _BARE_UNIT_RE.search(doc.key, candidates[-1].end, at):
         return None     # "… xã đã đạt", "thôn … đạt": the subject changed to an unnamed unit
     return candidates[-1]
+
+
+def _add_listed(doc: Doc, units: dict[str, dict[str, Any]]) -> None:
+    """"… có 6/8 xã đạt 75% (Long Khánh, Long Phước …)", "Còn lại 4 xã là Hồng Tiến, Tứ Dân …": the communes a
+    result lists are reported on, counts or not; a goal or a request before the list ("phấn đấu có thêm 3 xã
+    gồm: …") lists nobody."""
+    for match in _LIST_INTRO_RE.finditer(doc.key):
+        sentence = doc.sentence_at(match.start())
+        before = doc.key[sentence.start:match.end()]
+        if goal_position(before) is not None or _REQUEST_RE.search(before):
+            continue
+        for mention in _in_range(doc, match.start(), sentence.end):
+            if mention.group == match.start():
+                _entry(doc, units, mention, sentence.start, sentence.end)
+
+
+def _acts_or_frames(doc: Doc, mention: Mention) -> bool:
+    """"UBND huyện Kbang chủ trì …" (a body that acts) or "huyện Kbang có 7 xã … gồm" (a frame of a count of
+    communes): the sentence does not report on that unit."""
+    if _BODY_BEFORE_RE.search(doc.key, max(0, mention.start - 20), mention.start):
+        return True
+    return mention.level != "commune" and bool(_FRAMES_COUNT_RE.match(doc.key, mention.end))
 
 
 def same_unit(mention: Mention, unit: dict[str, Any]) -> bool:
@@ -155,8 +208,9 @@ def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
         if (doc.goal_in(sentence) is not None and "cong nhan" not in key) or _REQUEST_RE.search(key):
             continue
         for mention in _in_range(doc, sentence.start, sentence.end):
-            if not _is_qualifier(doc, mention) and mention.level != "province":
+            if not _is_qualifier(doc, mention) and mention.level != "province" and not _acts_or_frames(doc, mention):
                 _entry(doc, units, mention, sentence.start, sentence.end)
+    _add_listed(doc, units)
     found = list(units.values())
     if len(found) <= 1 and all(same_unit(_as_mention(u), own) for u in found) and not doc.unit_guessed:
         return []
@@ -297,7 +351,12 @@ def _is_qualifier(doc: Doc, mention: Mention) -> bool:
         return head is not None and _is_qualifier(doc, head)
     before = doc.text[max(0, mention.start - 40):mention.start]
     inside_brackets = before.rfind("(") > before.rfind(")")
-    return inside_brackets or bool(_QUALIFIER_GAP.search(doc.key[max(0, mention.start - 12):mention.start]))
+    gap = _QUALIFIER_GAP.search(doc.key[max(0, mention.start - 12):mention.start])
+    if inside_brackets or (gap and gap.group().strip()[:1].isalpha()):
+        return True                     # "(huyện B)", "xã A ở huyện B", "xã A thuộc huyện B"
+    index = bisect.bisect_left(doc.mention_starts, mention.start) - 1
+    between = doc.key[mentions(doc)[index].end:mention.start] if index >= 0 else ""
+    return bool(gap) and index >= 0 and _ADJACENT_GAP.fullmatch(between) is not None
 
 
 def _skip_spaces(text: str, at: int) -> int:
