@@ -79,6 +79,7 @@ def test_the_editor_pages_do_not_scroll_sideways_at_360_px(browser, site):  # no
     create_qd51_variant(page, site)
     for path in ("/bo-tieu-chi/", "/bo-tieu-chi/th-51/", "/bo-tieu-chi/th-51/chi-tieu/1/",
                  "/bo-tieu-chi/th-51/chi-tieu/1.1/?tieu-chi=1", "/bo-tieu-chi/th-51/noi-dung/",
+                 "/bo-tieu-chi/th-51/thu-truoc/?tinh=2025:province:38&ky=2026-Q1",
                  "/bo-tieu-chi/qd318-2022/", "/bo-tieu-chi/th-41-2022-thon-kieu-mau/"):
         response = page.goto(f"{site}{path}")
         assert response.status == 200, path
