@@ -185,3 +185,46 @@ def test_a_duplicate_is_refused_at_once_not_queued(client, media, official):  # 
     client.post("/nhap-bao-cao/", {"files": [seed_upload()]})
     again = client.post("/nhap-bao-cao/", {"files": [seed_upload()]})
     assert again.status_code == 422 and not Job.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_queued_batch_keeping_the_valid_files_keeps_them_and_lists_the_bad_one(media, official):  # type: ignore[no-untyped-def]
+    bad = SimpleUploadedFile("hong.pdf", b"%PDF-1.4 not really", content_type="application/pdf")
+    job = jobs.start_upload_job(actor=official, uploads=[seed_upload(), bad], keep_valid=True)
+    assert jobs.run_upload_job(job.pk) == {"imports": 1, "failed": 1}
+    job = Job.objects.get(pk=job.pk)
+    assert job.state == JobState.DONE and job.failures == [
+        {"unit": "", "name": "hong.pdf", "message": "«hong.pdf»: không đọc được tệp PDF"}]
+    assert list(ImportRecord.objects.filter(pk__in=job.params["imports"]).values_list("filename", flat=True)) == [SEED]
+
+
+def slow_for(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading `name` goes past the request's limit; other files are read as usual."""
+    real = jobs.read_report_limited
+
+    def read(path: Path, limits: Limits) -> object:
+        if Path(path).name == name:
+            raise ReadTooLong("quá 20 giây", "over 20 s", field=name)
+        return real(path, limits)
+    monkeypatch.setattr(jobs, "read_report_limited", read)
+
+
+@pytest.mark.django_db
+def test_keeping_the_valid_files_saves_the_quick_ones_and_queues_only_the_slow_one(media, official, monkeypatch):  # type: ignore[no-untyped-def]
+    slow_for("cham.txt", monkeypatch)
+    slow = SimpleUploadedFile("cham.txt", (SEEDS / "003_f60837212bbc1c6b.txt").read_bytes())
+    outcome = jobs.upload_or_queue(actor=official, uploads=[seed_upload(), slow], keep_valid=True)
+    assert [r.filename for r in outcome.records] == [SEED] and outcome.refused == []
+    assert outcome.job is not None and [Path(f).name for f in outcome.job.params["files"]] == ["cham.txt"]
+    assert outcome.job.params["keep_valid"] is True
+
+
+@pytest.mark.django_db
+def test_a_bad_file_beside_a_slow_one_refuses_the_batch_at_once(media, official, monkeypatch):  # type: ignore[no-untyped-def]
+    slow_for("cham.txt", monkeypatch)
+    slow = SimpleUploadedFile("cham.txt", (SEEDS / "003_f60837212bbc1c6b.txt").read_bytes())
+    bad = SimpleUploadedFile("hong.pdf", b"%PDF-1.4 not really")
+    with pytest.raises(jobs.UploadRejected) as refused:
+        jobs.upload_or_queue(actor=official, uploads=[seed_upload(), slow, bad])
+    assert [r.filename for r in refused.value.refusals] == ["cham.txt", "hong.pdf"]
+    assert not Job.objects.exists() and not ImportRecord.objects.exists()

@@ -160,6 +160,10 @@ def test_replacing_a_confirmed_import_does_not_double_its_results(client, cao_ng
     assert entry.before["reported_results"][0]["document"] == "000_029306e97db87dbe.txt"
     page = client.get(f"/nhap-bao-cao/{old.pk}/").content.decode()
     assert 'id="import-status"' in page and 'id="confirm"' not in page
+    evidence = AuditEntry.objects.filter(action="monitoring.evidence.replaced")
+    assert evidence.count() == 19 and AuditEntry.objects.filter(action="monitoring.evidence.attached").count() == 19
+    assert {(e.before["file"], e.before["sha256"], e.after["file"], e.after["sha256"]) for e in evidence} == {
+        (old.file.name, old.content_hash, new.file.name, new.content_hash)}
 
 
 def test_a_discarded_import_may_be_uploaded_again(client, cao_ngoc_official):
