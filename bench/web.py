@@ -185,7 +185,10 @@ def load_once(port: int, server: int, env: dict[str, str], args: argparse.Namesp
             pages[row["Name"]] = tuple(int(float(row[k])) for k in
                                        ("Request Count", "Failure Count", "50%", "95%", "99%"))
     requests = pages.get("Aggregated", (0,))[0]
-    return {"pages": pages, "cpu_ms": 1000 * cpu / requests if requests else 0.0, "requests": requests}
+    with prefix.with_name(prefix.name + "_failures.csv").open(encoding="utf-8") as fh:
+        failures = {f"{row['Name']}: {row['Error'][:160]}": int(row["Occurrences"]) for row in csv.DictReader(fh)}
+    return {"pages": pages, "cpu_ms": 1000 * cpu / requests if requests else 0.0, "requests": requests,
+            "failures": failures}
 
 
 def span(values: list[float], fmt: str = "{:.0f}") -> str:
@@ -204,6 +207,12 @@ def report(runs: list[dict], database: str, args: argparse.Namespace) -> None:
                                             for i, w in ((0, 12), (1, 9), (2, 12), (3, 12), (4, 12))))
     print(f"  server CPU per request (gunicorn, user+system): {span([r['cpu_ms'] for r in runs], '{:.1f}')} ms; "
           f"throughput {span([r['requests'] / args.seconds for r in runs], '{:.1f}')} req/s")
+    failures: dict[str, int] = {}
+    for r in runs:
+        for what, count in r["failures"].items():
+            failures[what] = failures.get(what, 0) + count
+    for what, count in sorted(failures.items(), key=lambda item: -item[1]):
+        print(f"  error ×{count}: {what}")
 
 
 def run(args: argparse.Namespace) -> None:
