@@ -54,3 +54,11 @@ def test_qd318_scorecard_split_adds_up_to_its_indicators():
     counts = tally(evaluate(cset, Profile(year=2024, region="BTB"), {}), cset)
     assert sum(counts.resting_on.values()) == len(cset.indicators)
     assert counts.resting_confirmed + counts.resting_seed + counts.resting_recalled == counts.thresholds_known
+
+
+def test_the_text_report_says_what_the_statuses_rest_on(regions_set):
+    from ntm.criteria.report import evaluation_text
+
+    evaluation = evaluate(regions_set, Profile(year=2024, region="BTB"), {})
+    line = evaluation_text(evaluation, regions_set).splitlines()[1]
+    assert line.strip() == f"Trạng thái dựa trên ngưỡng: {tally(evaluation, regions_set).resting_on_vi()}"

@@ -110,9 +110,12 @@ def _requirement(result: IndicatorResult) -> str:
     return f"yêu cầu {result.comparator.replace('>=', '≥').replace('<=', '≤')} {_shown(result.threshold, result.unit)}"
 
 
-def evaluation_text(evaluation: Evaluation) -> str:
-    """A readable table: one line per criterion, the unmet and unknown indicators beneath it."""
-    lines = [f"Bộ tiêu chí {evaluation.set_id}: {evaluation.summary_vi()}"]
+def evaluation_text(evaluation: Evaluation, cset: CriteriaSet | None = None) -> str:
+    """A readable table: what the statuses rest on, one line per criterion, the unmet and unknown indicators
+    beneath it (`cset` is looked up by id when not given)."""
+    cset = cset or get_set(evaluation.set_id)
+    lines = [f"Bộ tiêu chí {evaluation.set_id}: {evaluation.summary_vi()}",
+             f"  Trạng thái dựa trên ngưỡng: {tally(evaluation, cset).resting_on_vi()}"]
     for c in evaluation.criteria:
         lines.append(f"  {c.number:>2}. {c.name}: {STATUS_VI[c.status.value]}"
                      + (" (theo đánh giá)" if c.basis == "assessed" else ""))
