@@ -141,7 +141,7 @@ def criterion_statuses(plan: Plan, values: Mapping[str, Value],
     """Each criterion's status and the number of indicators met, without building results.
 
     One unit at a time (the what-if, a single heat-map row); for many units `batch.statuses_many`
-    is faster. The same rule as `status_of` and `evaluate`,
+    finds each profile's plan faster. The same rule as `status_of` and `evaluate`,
     written out inline (tests/criteria/test_properties.py checks that the paths agree).
     """
     statuses = []
@@ -192,7 +192,7 @@ def evaluate_many(cset: CriteriaSet, units: Iterable[tuple[Profile, Mapping[str,
 
     Each unit is (profile, values) or (profile, values, whole-criterion assessments).
     """
-    from .batch import counts_many  # NumPy is imported only where many units are judged
+    from .batch import counts_many  # batch builds on this module
 
     rows = list(units)
     return counts_many(cset, [u[0] for u in rows], [u[1] for u in rows],

@@ -40,15 +40,13 @@ class Plan(NamedTuple):
     """The rules of a set for one profile, grouped by criterion in the decision's order.
 
     `compact` holds the same rules as bare (code, op, threshold, value type) tuples, for the
-    per-unit batch path; `by_code` maps each code to (criterion position, op, threshold, value
-    type), for the many-unit batch path (criteria/batch.py).
+    engine's batch path.
     """
 
     set_id: str
     criteria: tuple[tuple[int, tuple[Rule, ...]], ...]
     indicators_total: int
     compact: tuple[tuple[int, tuple[CompactRule, ...]], ...]
-    by_code: dict[str, tuple[int, Callable[[Any, Any], bool], Decimal | bool | None, ValueType]]
 
 
 def effective_region(cset: CriteriaSet, profile: Profile) -> str | None:
@@ -91,7 +89,7 @@ def _year_value(values: dict[Any, Any], year: int | None) -> Any:
 
 # Plans by (set id, digest of the set's content, profile): a set reloaded unchanged (a new object, the same
 # rules) finds its plans; a changed set, or another set under the same id, never finds a stale one.
-_PLANS: dict[tuple[str, str, Profile], Plan] = {}
+_PLANS: dict[tuple[str, str, tuple], Plan] = {}
 _PLANS_LIMIT = 20_000  # profiles × sets in use are a few hundred; what-if drafts must not grow it forever
 
 
@@ -105,6 +103,11 @@ def set_digest(cset: CriteriaSet) -> str:
     return digest
 
 
+def profile_key(profile: Profile) -> tuple:
+    """Every field of the profile as a plain tuple: hashed and compared in C, unlike the dataclass."""
+    return (profile.year, profile.region, profile.group, profile.zone, profile.flags)
+
+
 def clear_plans() -> None:
     """Forget every compiled plan (benchmarks measure compilation from a cold cache)."""
     _PLANS.clear()
@@ -112,7 +115,7 @@ def clear_plans() -> None:
 
 def compile_plan(cset: CriteriaSet, profile: Profile) -> Plan:
     """The set's rules with thresholds chosen for `profile` (cached per set content and profile)."""
-    key = (cset.id, set_digest(cset), profile)
+    key = (cset.id, set_digest(cset), profile_key(profile))
     plan = _PLANS.get(key)
     if plan is None:
         keys = {"region": effective_region(cset, profile), "group": profile.group,
@@ -123,9 +126,7 @@ def compile_plan(cset: CriteriaSet, profile: Profile) -> Plan:
             for crit in cset.criteria
         )
         compact = tuple((n, tuple((r.code, r.op, r.threshold, r.value_type) for r in rules)) for n, rules in criteria)
-        by_code = {code: (k, op, threshold, value_type)
-                   for k, (_n, rules) in enumerate(compact) for code, op, threshold, value_type in rules}
-        plan = Plan(cset.id, criteria, sum(len(rules) for _, rules in criteria), compact, by_code)
+        plan = Plan(cset.id, criteria, sum(len(rules) for _, rules in criteria), compact)
         if len(_PLANS) >= _PLANS_LIMIT:
             _PLANS.clear()
         _PLANS[key] = plan
