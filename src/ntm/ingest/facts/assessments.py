@@ -13,7 +13,8 @@ from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers, following_blocks
 from .units import attribute, counts_communes, same_unit
 
 _MET_RE = re.compile(
-    r"\b(?:(da)\s+)?(?:co ban\s+)?(?:dat|hoan thanh)(?:\s+duoc)?(?:\s+chuan)?\s+(\d{1,2})\s*/\s*(\d{1,2})\s+tieu chi"
+    r"\b(?:(da)\s+)?(?:co ban\s+)?(?:dat|hoan thanh|giu vung)(?:\s+duoc)?(?:\s+chuan)?"
+    r"\s+(\d{1,2})\s*/\s*(\d{1,2})\s+tieu chi"
     r"(?:[^.;]{0,40}?\b(\d{1,3})\s*/\s*(\d{1,3})\s+chi tieu)?"
 )
 _MET_NO_TOTAL_RE = re.compile(

@@ -79,9 +79,10 @@ class Doc:
 
 def goal_position(key: str) -> int | None:
     """Where the first goal word stands in a folded sentence ("phấn đấu", "hoàn thành" not after
-    "đã"), or None when the sentence states a result."""
+    "đã" nor after a number of communes), or None when the sentence states a result."""
     cleaned = _without_false_friends(key)
-    pattern = re.compile(r"(?<!\bda )(?<!\bco ban )\b" + alternation("goal_words") + r"\b")
+    # "đã hoàn thành", "cơ bản hoàn thành", "có thêm 14 xã hoàn thành 19/19 tiêu chí": results, not goals
+    pattern = re.compile(r"(?<!\bda )(?<!\bco ban )(?<!\d xa )\b" + alternation("goal_words") + r"\b")
     match = pattern.search(cleaned)
     return match.start() if match else None
 

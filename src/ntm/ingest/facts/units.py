@@ -28,7 +28,8 @@ _NAME_WORDS = 4
 # "đạt 19/19 tiêu chí", "hoàn thành 19/19 tiêu chí", "đạt 90/133 tiêu chí", "đạt 17 tiêu chí" (no total)
 # "đạt đủ 19 tiêu chí", "hoàn thành tất cả 19 tiêu chí": all of them, 19/19
 _COUNT_RE = re.compile(
-    r"\b(?:dat(?:\s+duoc)?|hoan thanh|co)\s+(?:chuan\s+)?(du\s+|(?:tat\s+)?ca\s+)?(\d{1,3})(?:\s*/\s*(\d{1,3}))?"
+    r"\b(?:dat(?:\s+duoc)?|hoan thanh|co|giu vung)\s+(?:chuan\s+)?(du\s+|(?:tat\s+)?ca\s+)?"
+    r"(\d{1,3})(?:\s*/\s*(\d{1,3}))?"
     r"\s+(?:tieu (?:chi|tri))\b"
     r"(?:[^.;]{0,40}?\b(\d{1,3})\s*/\s*(\d{1,3})\s+chi tieu)?"
 )
@@ -41,11 +42,16 @@ _PAREN_RE = re.compile(r" ?\([^()\n]{1,40}\)")
 # "5 xã đạt chuẩn … gồm: Mỹ Đức, …", "11 xã đạt chuẩn NTM năm 2015 gồm: Đồng Tuyển, …", "Các xã … gồm: …",
 # "3 xã cơ bản đạt chuẩn nông thôn mới: Mường Luân …", "6/8 xã đạt 75% (Long Khánh, Long Phước …)"
 _LIST_INTRO_RE = re.compile(
-    r"\b(?:\d{1,3}(?:/\d{1,3})?|cac|nhung)\s+xa\b"
-    r"(?:\s*:|[^.:;\n]{0,160}?\b(?:gom|la)\b\s*:?|(?:(?!huyen|tinh)[^.:;\n()]){0,80}?(?P<colon>:)"
-    r"|(?:(?!huyen|tinh)[^.:;\n()]){0,80}?(?P<bracket>\((?:cac xa\s*:?)?))\s*")
+    r"(?:\b(?:\d{1,3}(?:/\d{1,3})?|cac|nhung)\s+xa\b"
+    r"(?:\s*:|[^.:;\n]{0,160}?\b(?:gom|la)\b\s*:?"
+    r"|(?:(?!huyen|tinh)[^.:;\n()]){0,80}?(?P<colon>:)"
+    r"|(?:(?!huyen|tinh)[^.:;\n()]){0,80}?(?P<bracket>\((?:cac xa\s*:?)?))"
+    r"|\bcac dia phuong(?P<places>)(?=\s))[\s;]*")  # "Đó là các địa phương Phong An, Phong Hải (huyện …); …"
 _BRACKET_LIST_RE = re.compile(r"[^()\n]*?(?:,|;|\bva\b)[^()\n]*\)")
-_GROUP_SUBJECT_RE = re.compile(r"\b(\d{1,3})\s+xa\s+(?:co ban\s+|da\s+)?$")
+# "4 xã đạt …", "có một xã đạt 19/19 tiêu chí (xã Song Mai …)", "hai xã …": a number of communes; only the
+# number words that cannot be read otherwise ("năm xã" may be "năm" the year, "từ xã" "from")
+_COUNT_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "bay": 7, "chin": 9, "muoi": 10}
+_GROUP_SUBJECT_RE = re.compile(r"\b(\d{1,3}|" + "|".join(_COUNT_WORDS) + r")\s+xa\s+(?:co ban\s+|da\s+)?$")
 _NEXT_GROUP_RE = re.compile(r"\s*(?:\w+\s+){0,3}?\d{1,3}\s+xa\b")
 _NEXT_SENTENCES = 3
 _REQUEST_RE = re.compile(r"\b(?:yeu cau|trach nhiem|duy tri|phan dau|dang ky|chua hoan thanh|chu tri)\b")
@@ -91,7 +97,8 @@ def mentions(doc: Doc) -> list[Mention]:
             before = bisect.bisect_right(starts, match.end()) - 1
             if name and not (before >= 0 and found[before].end > match.end()):
                 listed = _listed(doc, Mention(name, "commune", match.end(), end, match.start()))
-                if len(listed) > 1 or not (match.group("colon") or match.group("bracket")):
+                bare = match.group("colon") or match.group("bracket") or match.group("places") is not None
+                if len(listed) > 1 or not bare:
                     found += listed         # after a bare colon or bracket, only a list of names is a list
         found.sort(key=lambda m: m.start)
         doc.mentions = found
@@ -193,11 +200,14 @@ def same_unit(mention: Mention, unit: dict[str, Any]) -> bool:
 def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
     """One fact set per unit the text reports on; empty when it reports on its own unit only."""
     units: dict[str, dict[str, Any]] = {}
+    of_group = False                # a count said of a number of communes: the text speaks of several units
     for match in _COUNT_RE.finditer(doc.key):
         sentence = doc.sentence_at(match.start())
         if doc.goal_in(sentence) is not None:
             continue
-        for mention in _owners(doc, match.start(), sentence.end):
+        owners = _owners(doc, match.start(), sentence.end)
+        of_group = of_group or (bool(owners) and counts_communes(doc, match.start()))
+        for mention in owners:
             entry = _entry(doc, units, mention, match.start(), match.end())
             if entry["criteria_met"] is None:
                 entry.update(_counts(match))
@@ -212,7 +222,8 @@ def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
                 _entry(doc, units, mention, sentence.start, sentence.end)
     _add_listed(doc, units)
     found = list(units.values())
-    if len(found) <= 1 and all(same_unit(_as_mention(u), own) for u in found) and not doc.unit_guessed:
+    if len(found) <= 1 and all(same_unit(_as_mention(u), own) for u in found) and not doc.unit_guessed \
+            and not of_group:
         return []
     for index, unit in enumerate(found):
         doc.cite(f"units[{index}]", unit.pop("_start"), unit.pop("_end"), unit.pop("_confidence"))
@@ -250,7 +261,7 @@ def _named_next(doc: Doc, at: int, sentence_end: int) -> list[Mention]:
     Long. 2 xã khác … là Hồng Phúc, Ninh Hải.": the communes named in the next sentences, only when they
     are exactly as many as the count says (else nobody's: abstain)."""
     subject = _GROUP_SUBJECT_RE.search(doc.key, max(0, at - 40), at)
-    wanted = int(subject.group(1)) if subject else 0
+    wanted = (int(subject.group(1)) if subject.group(1).isdigit() else _COUNT_WORDS[subject.group(1)]) if subject else 0
     named: list[Mention] = []
     start = sentence_end
     for _ in range(_NEXT_SENTENCES):
@@ -277,7 +288,8 @@ def only_unit_named(doc: Doc, unit: dict[str, Any] | None) -> bool:
     """Does the text name no unit but `unit` (places of it and provinces aside)? A news item about one
     commune ("đến nay xã Tân Long, huyện Mang Thít, đã đạt được 16/19 tiêu chí") is about its own unit."""
     named = {(m.level, name_key(m.name)) for m in mentions(doc)
-             if not _is_qualifier(doc, m) and m.level != "province"}
+             if not _is_qualifier(doc, m) and m.level != "province"
+             and not _BODY_BEFORE_RE.search(doc.key, max(0, m.start - 20), m.start)}
     return bool(unit and unit.get("name")) and named == {(str(unit.get("level") or "commune"),
                                                           name_key(str(unit["name"])))}
 
