@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from ntm.api.errors import with_errors
+from ntm.api.rows import deleted
 from ntm.common.scope import get_unit_in_scope
 from ntm.planning import selectors, services
 from ntm.planning.forms import member_data, target_data, task_data
@@ -228,9 +229,8 @@ def put_target(request: HttpRequest, target_id: int, body: TargetIn) -> dict[str
 @router.delete("/targets/{target_id}", response=with_errors({204: None}))
 def delete_target(request: HttpRequest, target_id: int, expected_revision: int | None = None) -> Status:
     """Remove a target of a draft plan."""
-    target = selectors.get_row(actor=request.user, model=Target, row_id=target_id)
-    services.remove_target(actor=request.user, target=target, expected_revision=expected_revision)
-    return Status(204, None)
+    return deleted(services.remove_target, request, expected_revision,
+                   target=selectors.get_row(actor=request.user, model=Target, row_id=target_id))
 
 
 # ── Tasks ────────────────────────────────────────────────────────────────────────────────────────────
@@ -272,9 +272,8 @@ def put_task(request: HttpRequest, task_id: int, body: TaskIn) -> dict[str, Any]
 @router.delete("/tasks/{task_id}", response=with_errors({204: None}))
 def delete_task(request: HttpRequest, task_id: int, expected_revision: int | None = None) -> Status:
     """Remove a task of a draft plan."""
-    task = selectors.get_row(actor=request.user, model=Task, row_id=task_id)
-    services.remove_task(actor=request.user, task=task, expected_revision=expected_revision)
-    return Status(204, None)
+    return deleted(services.remove_task, request, expected_revision,
+                   task=selectors.get_row(actor=request.user, model=Task, row_id=task_id))
 
 
 class ProgressIn(RevisionIn):
@@ -359,9 +358,8 @@ def put_member(request: HttpRequest, member_id: int, body: MemberIn) -> dict[str
 @router.delete("/committee/{member_id}", response=with_errors({204: None}))
 def delete_member(request: HttpRequest, member_id: int, expected_revision: int | None = None) -> Status:
     """Remove a member from the committee."""
-    member = selectors.get_member(actor=request.user, member_id=member_id)
-    services.remove_member(actor=request.user, member=member, expected_revision=expected_revision)
-    return Status(204, None)
+    return deleted(services.remove_member, request, expected_revision,
+                   member=selectors.get_member(actor=request.user, member_id=member_id))
 
 
 # ── Overdue ──────────────────────────────────────────────────────────────────────────────────────────
