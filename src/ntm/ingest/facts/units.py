@@ -8,23 +8,16 @@ count stands at an offset, so that nothing is put on the document's own unit unl
 
 from __future__ import annotations
 
-import bisect
 import re
-import unicodedata
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from ntm.common.text import name_key
 
-from ..layout import search_key
-from ..vocabulary import alternation, mapping, words
 from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers, goal_position
+from .mentions import LIST_INTRO_RE, Mention, in_range, is_qualifier, mentions
 from .villages import village_counts
 
 LISTED = 0.8        # a name known only from a list ("… gồm: Mỹ Đức, Mỹ Thắng …")
-_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
-_NAME_WORDS = 4
 # "đạt 19/19 tiêu chí", "hoàn thành 19/19 tiêu chí", "đạt 90/133 tiêu chí", "đạt 17 tiêu chí" (no total)
 # "đạt đủ 19 tiêu chí", "hoàn thành tất cả 19 tiêu chí": all of them, 19/19
 _COUNT_RE = re.compile(
@@ -36,18 +29,6 @@ _COUNT_RE = re.compile(
 # "đạt chuẩn", "công nhận", "huyện Kbang có 7 xã nông thôn mới gồm: …": the units named are reported on
 _RECOGNISED_RE = re.compile(r"\b(?:dat chuan|cong nhan|\d{1,3} xa (?:nong thon moi|ntm))\b")
 _UNMET_LIST_RE = re.compile(r"\bchua dat\b")
-_JOINT_RE = re.compile(r"(?:\s*,\s*|\s+va\s+|\s*;\s*)(?=\w)")
-_LIST_PREFIX_RE = re.compile(r"(?:xa|phuong|thi tran)\s+")
-_PAREN_RE = re.compile(r" ?\([^()\n]{1,40}\)")
-# "5 xã đạt chuẩn … gồm: Mỹ Đức, …", "11 xã đạt chuẩn NTM năm 2015 gồm: Đồng Tuyển, …", "Các xã … gồm: …",
-# "3 xã cơ bản đạt chuẩn nông thôn mới: Mường Luân …", "6/8 xã đạt 75% (Long Khánh, Long Phước …)"
-_LIST_INTRO_RE = re.compile(
-    r"(?:\b(?:\d{1,3}(?:/\d{1,3})?|cac|nhung)\s+xa\b"
-    r"(?:\s*:|[^.:;\n]{0,160}?\b(?:gom|la)\b\s*:?"
-    r"|(?:(?!huyen|tinh)[^.:;\n()]){0,80}?(?P<colon>:)"
-    r"|(?:(?!huyen|tinh)[^.:;\n()]){0,80}?(?P<bracket>\((?:cac xa\s*:?)?))"
-    r"|\bcac dia phuong(?P<places>)(?=\s))[\s;]*")  # "Đó là các địa phương Phong An, Phong Hải (huyện …); …"
-_BRACKET_LIST_RE = re.compile(r"[^()\n]*?(?:,|;|\bva\b)[^()\n]*\)")
 # "4 xã đạt …", "có một xã đạt 19/19 tiêu chí (xã Song Mai …)", "hai xã …": a number of communes; only the
 # number words that cannot be read otherwise ("năm xã" may be "năm" the year, "từ xã" "from")
 _COUNT_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "bay": 7, "chin": 9, "muoi": 10}
@@ -62,109 +43,13 @@ _BODY_BEFORE_RE = re.compile(r"\b(?:ubnd|uy ban nhan dan|hdnd|ban chi dao)\s*$")
 _FRAMES_COUNT_RE = re.compile(
     r"[^.;:]{0,45}?\bco\s+(?:them\s+)?\d{1,3}(?:[.,]\d+)?\s*(?:/\s*\d{1,3}\s*)?(?:%\s*)?(?:so\s+)?xa\b")
 _BARE_UNIT_RE = re.compile(r"\b(?:xa|thon|(?<!co )ban|xom|ap|lang|buon)\b")
-_QUALIFIER_GAP = re.compile(r"(?:[,(–-]|\b(?:o|thuoc|tai|cua))\s*$")
-_ADJACENT_GAP = re.compile(r"\s*[,(–-]\s*")     # "xã A, huyện B": right after another unit's name
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A unit named in the text: "xã Lạc Hòa" → name "Lạc Hòa", level commune."""
-
-    name: str
-    level: str
-    start: int
-    end: int
-    group: int = 0      # names listed together share a group: "các xã Tân Hòa và Krông Na đạt 13 tiêu chí"
-
-
-def mentions(doc: Doc) -> list[Mention]:
-    """Every "xã X", "huyện Y", "TX. Z" … in reading order, qualifiers included."""
-    if doc.mentions is None:
-        found: list[Mention] = []
-        for match in _prefix_re().finditer(doc.key):
-            written = doc.text[match.start(1):match.end(1)]
-            if (found and match.start() < found[-1].end) or not _written_as_prefix(written):
-                continue
-            name, end = _unit_name_at(doc, _skip_spaces(doc.text, match.end()))
-            if name:
-                first = Mention(name, _level_of(match.group(1), name), match.start(), end, match.start())
-                found += _listed(doc, first)
-        starts = [m.start for m in found]          # in reading order: the prefix search goes forward
-        for match in _LIST_INTRO_RE.finditer(doc.key):
-            if match.group("bracket") and not _BRACKET_LIST_RE.match(doc.key, match.end()):
-                continue                    # "4 xã (trong tổng số 117 xã)", "3 xã (Đại Lộc)": no list
-            name, end = _unit_name_at(doc, _skip_spaces(doc.text, match.end()))
-            before = bisect.bisect_right(starts, match.end()) - 1
-            if name and not (before >= 0 and found[before].end > match.end()):
-                listed = _listed(doc, Mention(name, "commune", match.end(), end, match.start()))
-                bare = match.group("colon") or match.group("bracket") or match.group("places") is not None
-                if len(listed) > 1 or not bare:
-                    found += listed         # after a bare colon or bracket, only a list of names is a list
-        found.sort(key=lambda m: m.start)
-        doc.mentions = found
-        doc.mention_starts = [m.start for m in found]
-    return doc.mentions
-
-
-def _listed(doc: Doc, first: Mention) -> list[Mention]:
-    """A name and the names listed after it: "xã An Chấn, An Dân, An Nghiệp - huyện Tuy An",
-    "Mỹ Đức, Mỹ Thắng (huyện Phù Mỹ), Ân Nghĩa …", "Tân Hòa và Krông Na"."""
-    found = [first]
-    at = first.end
-    while True:
-        at = _skip_qualifier(doc.text, at, doc.key if first.level == "commune" else "")
-        joint = _JOINT_RE.match(doc.key, at)
-        if joint is None:
-            return found
-        start = joint.end()
-        other = _prefix_re().match(doc.key, start)         # "…, Thị xã Bình Minh": a place, not a name
-        if (other and _written_as_prefix(doc.text[other.start(1):other.end(1)])
-                and _level_of(other.group(1)) != first.level):
-            return found
-        prefix = _LIST_PREFIX_RE.match(doc.key, start)      # "…; xã Hà Mòn", but "…, Phương Thạnh" is a name
-        if prefix and _written_as_prefix(doc.text[prefix.start():prefix.end()].strip()):
-            if first.level != "commune":
-                return found
-            start = prefix.end()
-        name, end = _unit_name_at(doc, start)
-        if not name:
-            return found
-        end = _lower_case_tail(doc.text, end)
-        found.append(Mention(doc.text[start:end], first.level, start, end, first.group))
-        at = end
-
-
-_LOWER_TAIL_RE = re.compile(r" ([^\W\d_]{1,7})(?=\s*(?:[,;]| và |\.\s|\.$))")
-
-
-def _lower_case_tail(text: str, end: int) -> int:
-    """"…, Thiên Hương, Kiền bái, Hoàng Động": in a list, one word typed in lower case before the next
-    comma still belongs to the name."""
-    tail = _LOWER_TAIL_RE.match(text, end)
-    return tail.end() if tail and tail.group(1)[0].islower() else end
-
-
-# " - huyện Trấn Yên;", " – Tp. Đà Lạt và", " - Tủa Chùa;": the place of the names before, then the list goes on
-_DASH_PLACE_RE = re.compile(r" ?[-–] ?(?:(?:huyen|thi xa|thanh pho|tp\.|tx\.) ?)?"
-                            r"((?:[^\W\d_][\w’'-]* ){0,3}[^\W\d_][\w’'-]*)(?=\s*(?:[,;]|\bva\b))")
-
-
-def _skip_qualifier(text: str, at: int, key: str = "") -> int:
-    """Past " (huyện Phù Mỹ)" or " (Đại Lộc)" after a name, and past " - huyện Trấn Yên" when the list goes on."""
-    match = _PAREN_RE.match(text, at)
-    if match:
-        return match.end()
-    dash = _DASH_PLACE_RE.match(key, at) if key else None
-    if dash and text[dash.start(1)].isupper():
-        return dash.end()
-    return at
 
 
 def attribute(doc: Doc, at: int) -> Mention | None:
     """The unit a count at offset `at` is about: the last unit named before it in its clause."""
     sentence = doc.sentence_at(at)
     floor = max(sentence.start, at - CLAUSE_REACH)
-    candidates = [m for m in _in_range(doc, floor, at) if not _is_qualifier(doc, m) and m.level != "province"]
+    candidates = [m for m in in_range(doc, floor, at) if not is_qualifier(doc, m) and m.level != "province"]
     if not candidates or _BARE_UNIT_RE.search(doc.key, candidates[-1].end, at):
         return None     # "… xã đã đạt", "thôn … đạt": the subject changed to an unnamed unit
     return candidates[-1]
@@ -174,12 +59,12 @@ def _add_listed(doc: Doc, units: dict[str, dict[str, Any]]) -> None:
     """"… có 6/8 xã đạt 75% (Long Khánh, Long Phước …)", "Còn lại 4 xã là Hồng Tiến, Tứ Dân …": the communes a
     result lists are reported on, counts or not; a goal or a request before the list ("phấn đấu có thêm 3 xã
     gồm: …") lists nobody."""
-    for match in _LIST_INTRO_RE.finditer(doc.key):
+    for match in LIST_INTRO_RE.finditer(doc.key):
         sentence = doc.sentence_at(match.start())
         before = doc.key[sentence.start:match.end()]
         if goal_position(before) is not None or _REQUEST_RE.search(before):
             continue
-        for mention in _in_range(doc, match.start(), sentence.end):
+        for mention in in_range(doc, match.start(), sentence.end):
             if mention.group == match.start():
                 _entry(doc, units, mention, sentence.start, sentence.end)
 
@@ -217,8 +102,8 @@ def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
         key = doc.sentence_key(sentence)
         if (doc.goal_in(sentence) is not None and "cong nhan" not in key) or _REQUEST_RE.search(key):
             continue
-        for mention in _in_range(doc, sentence.start, sentence.end):
-            if not _is_qualifier(doc, mention) and mention.level != "province" and not _acts_or_frames(doc, mention):
+        for mention in in_range(doc, sentence.start, sentence.end):
+            if not is_qualifier(doc, mention) and mention.level != "province" and not _acts_or_frames(doc, mention):
                 _entry(doc, units, mention, sentence.start, sentence.end)
     _add_listed(doc, units)
     found = list(units.values())
@@ -241,12 +126,12 @@ def _owners(doc: Doc, at: int, sentence_end: int) -> list[Mention]:
     the communes the sentence lists after it."""
     if counts_communes(doc, at):
         end = _group_end(doc, at, sentence_end)
-        listed = [m for m in _in_range(doc, at, end) if not _is_qualifier(doc, m) and m.level == "commune"]
+        listed = [m for m in in_range(doc, at, end) if not is_qualifier(doc, m) and m.level == "commune"]
         return listed or _named_next(doc, at, sentence_end)
     owner = attribute(doc, at)
     if owner is None:
         return []
-    return [m for m in _in_range(doc, owner.group, at) if m.group == owner.group]
+    return [m for m in in_range(doc, owner.group, at) if m.group == owner.group]
 
 
 def _starts_a_group(doc: Doc, at: int, sentence_end: int) -> bool:
@@ -271,8 +156,8 @@ def _named_next(doc: Doc, at: int, sentence_end: int) -> list[Mention]:
         sentence = doc.sentence_at(start)
         if _COUNT_RE.search(doc.key, sentence.start, sentence.end):
             break                        # a new count: the names after it are its own
-        named += [m for m in _in_range(doc, sentence.start, sentence.end)
-                  if not _is_qualifier(doc, m) and m.level == "commune"]
+        named += [m for m in in_range(doc, sentence.start, sentence.end)
+                  if not is_qualifier(doc, m) and m.level == "commune"]
         start = max(sentence.end, start + 1)
     distinct = {name_key(m.name) for m in named}
     return named if len(named) == wanted == len(distinct) else []
@@ -288,7 +173,7 @@ def only_unit_named(doc: Doc, unit: dict[str, Any] | None) -> bool:
     """Does the text name no unit but `unit` (places of it and provinces aside)? A news item about one
     commune ("đến nay xã Tân Long, huyện Mang Thít, đã đạt được 16/19 tiêu chí") is about its own unit."""
     named = {(m.level, name_key(m.name)) for m in mentions(doc)
-             if not _is_qualifier(doc, m) and m.level != "province"
+             if not is_qualifier(doc, m) and m.level != "province"
              and not _BODY_BEFORE_RE.search(doc.key, max(0, m.start - 20), m.start)}
     return bool(unit and unit.get("name")) and named == {(str(unit.get("level") or "commune"),
                                                           name_key(str(unit["name"])))}
@@ -319,7 +204,7 @@ def _entry(doc: Doc, units: dict[str, dict[str, Any]], mention: Mention, start: 
 def _villages_total(doc: Doc, mention: Mention) -> int | None:
     """"xã A có 9/9 thôn đạt chuẩn …", "xã A có tổng số 15 xóm": read up to the next unit named."""
     sentence = doc.sentence_at(mention.start)
-    following = [m.start for m in _in_range(doc, mention.end, sentence.end)]
+    following = [m.start for m in in_range(doc, mention.end, sentence.end)]
     end = min([sentence.end, mention.end + CLAUSE_REACH, *following])
     return village_counts("xa " + doc.key[mention.end:end]).get("total")
 
@@ -331,7 +216,7 @@ def _confidence(mention: Mention) -> float:
 
 def _unmet_after(doc: Doc, start: int, sentence_end: int) -> list[int]:
     """"… đạt 17/19 tiêu chí, còn tiêu chí 6 và 15 chưa đạt" → [6, 15]: up to the next unit named."""
-    following = [m.start for m in _in_range(doc, start, sentence_end)]
+    following = [m.start for m in in_range(doc, start, sentence_end)]
     end = min([sentence_end, start + CLAUSE_REACH, *following])
     key = doc.key[start:end]
     return criteria_numbers(key) if _UNMET_LIST_RE.search(key) else []
@@ -348,82 +233,3 @@ def _as_mention(unit: dict[str, Any]) -> Mention:
     return Mention(unit["name"], unit["level"], 0, 0)
 
 
-def _in_range(doc: Doc, start: int, end: int) -> list[Mention]:
-    found = mentions(doc)
-    starts = doc.mention_starts
-    return found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-
-
-def _is_qualifier(doc: Doc, mention: Mention) -> bool:
-    """"huyện B" in "xã A, huyện B" or "xã A (huyện B)": a place qualifier, not a unit of its own."""
-    if mention.level == "commune":
-        return False
-    if mention.group != mention.start:      # listed after another name: as that name is
-        head = next((m for m in _in_range(doc, mention.group, mention.start) if m.start == mention.group), None)
-        return head is not None and _is_qualifier(doc, head)
-    before = doc.text[max(0, mention.start - 40):mention.start]
-    inside_brackets = before.rfind("(") > before.rfind(")")
-    gap = _QUALIFIER_GAP.search(doc.key[max(0, mention.start - 12):mention.start])
-    if inside_brackets or (gap and gap.group().strip()[:1].isalpha()):
-        return True                     # "(huyện B)", "xã A ở huyện B", "xã A thuộc huyện B"
-    index = bisect.bisect_left(doc.mention_starts, mention.start) - 1
-    between = doc.key[mentions(doc)[index].end:mention.start] if index >= 0 else ""
-    return bool(gap) and index >= 0 and _ADJACENT_GAP.fullmatch(between) is not None
-
-
-def _skip_spaces(text: str, at: int) -> int:
-    while at < len(text) and text[at] == " ":
-        at += 1
-    return at
-
-
-def _name_at(text: str, at: int) -> tuple[str, int]:
-    """"Lạc Hòa đạt …" → ("Lạc Hòa", end): up to four capitalised words, one space apart."""
-    words: list[str] = []
-    end = at
-    while len(words) < _NAME_WORDS:
-        word = _WORD_RE.match(text, end)
-        if word is None or not word.group()[0].isupper() or word.group().isupper() and len(word.group()) > 1:
-            break
-        words.append(word.group().rstrip("’'-"))
-        end = word.end()
-        if not text.startswith(" ", end):
-            break
-        end += 1
-    name = " ".join(words)
-    return name, at + len(name)
-
-
-def _level_of(prefix: str, name: str = "") -> str:
-    level = str(mapping("unit_prefixes").get(prefix.strip(), "commune"))
-    if level == "district" and search_key(name) in words("province_cities"):
-        return "province"               # "thành phố Hà Nội"
-    return level
-
-
-def _written_as_prefix(written: str) -> bool:
-    """"xã", "Huyện", "XÃ", "TP." are prefixes; "Phương" (a name) folds like "phường" but is not one."""
-    return written.isupper() or unicodedata.normalize("NFC", written.lower()) in words("unit_prefixes_written")
-
-
-def _unit_name_at(doc: Doc, at: int) -> tuple[str, int]:
-    """A unit's name at `at`, never the name of a paper or a body ("Quyết định số 366", "Ủy ban …")."""
-    if _not_unit_name_re().match(doc.key, at):
-        return "", at
-    return _name_at(doc.text, at)
-
-
-_PREFIX_CACHE: list[re.Pattern[str]] = []
-
-
-@cache
-def _not_unit_name_re() -> re.Pattern[str]:
-    return re.compile(alternation("not_unit_names"))
-
-
-def _prefix_re() -> re.Pattern[str]:
-    if not _PREFIX_CACHE:
-        words = sorted(mapping("unit_prefixes"), key=len, reverse=True)
-        alternatives = "|".join(re.escape(w) for w in words)
-        _PREFIX_CACHE.append(re.compile(rf"(?<![\w.])({alternatives})(?: +|(?<=\.))(?=[a-z])"))
-    return _PREFIX_CACHE[0]

@@ -1,0 +1,57 @@
+"""How bulletins list communes (issue 11, third session): lists qualified by a dash, lists after a bare colon or
+in brackets, counts of communes in words, names ending in a number, bodies and frames that are not units."""
+
+from __future__ import annotations
+
+from ntm.ingest.extract import extract
+
+
+def _units(text: str) -> list[tuple[str, str, int | None, int | None]]:
+    return [(u["name"], u["level"], u["criteria_met"], u["criteria_total"]) for u in extract(text)["units"]]
+
+
+def test_a_list_qualified_by_dashes_goes_on_after_each_district():
+    text = ("Đến nay đã có 6 xã được công nhận đạt chuẩn, gồm xã Tân Đồng, Báo Đáp - huyện Trấn Yên; "
+            "Tuy Lộc - thành phố Yên Bái; Liễu Đô - huyện Lục Yên; Đại Phác, Yên Hưng - Văn Yên.")
+    assert [name for name, *_ in _units(text)] == ["Tân Đồng", "Báo Đáp", "Tuy Lộc", "Liễu Đô", "Đại Phác", "Yên Hưng"]
+
+
+def test_a_colon_or_a_bracket_after_a_count_of_communes_opens_a_list_only_of_names():
+    text = ("Công nhận 3 xã cơ bản đạt chuẩn nông thôn mới: Mường Luân (Điện Biên Đông); Quài Nưa (Tuần Giáo). "
+            "Huyện có 6/8 xã đạt 75% (Long Khánh, Long Phước và Tiên Thuận).")
+    assert [name for name, *_ in _units(text)] == ["Mường Luân", "Quài Nưa", "Long Khánh", "Long Phước", "Tiên Thuận"]
+    assert _units("Kế hoạch đưa 19 xã đạt chuẩn NTM năm 2020: Khó về đích đúng hẹn") == []
+
+
+def test_a_count_of_communes_in_words_belongs_to_the_commune_named_and_not_to_the_document():
+    got = extract("Cụ thể, có một xã đạt 19/19 tiêu chí (xã Song Mai - TP Bắc Giang đã được công nhận); "
+                  "25 xã đạt từ 15-18 tiêu chí.")
+    assert got["assessments"] == []
+    assert [(u["name"], u["criteria_met"], u["criteria_total"]) for u in got["units"]] == [("Song Mai", 19, 19)]
+
+
+def test_a_name_ending_in_a_number_keeps_it_and_a_count_after_a_name_is_not_part_of_it():
+    text = ("Tỉnh có thêm 2 xã đạt chuẩn nông thôn mới gồm: xã Tân Lập 1, huyện Tân Phước và xã Long Hưng, "
+            "huyện Châu Thành. Xã Tân Lập 2 đạt 17/19 tiêu chí.")
+    assert sorted((n, m or 0, t or 0) for n, _, m, t in _units(text)) == [
+        ("Long Hưng", 0, 0), ("Tân Lập 1", 0, 0), ("Tân Lập 2", 17, 19)]
+
+
+def test_a_town_after_a_commune_ends_the_list_and_is_its_place():
+    text = "Đủ điều kiện công nhận đạt chuẩn gồm xã Tân Lộc, huyện Tam Bình và xã Thuận An, Thị xã Bình Minh."
+    assert [name for name, *_ in _units(text)] == ["Tân Lộc", "Thuận An"]
+
+
+def test_a_body_that_acts_and_a_district_that_frames_a_count_are_not_units():
+    text = ("Chủ tịch UBND tỉnh công nhận các xã: Tơ Tung, Kông Pla (huyện Kbang) đạt chuẩn nông thôn mới. "
+            "Giao UBND huyện Kbang chủ trì tổ chức công bố Quyết định công nhận xã đạt chuẩn nông thôn mới. "
+            "Đến nay, huyện Kbang có 4 xã nông thôn mới gồm: Đak Hlơ, Nghĩa An, Tơ Tung và Kông Pla.")
+    assert [(n, level) for n, level, *_ in _units(text)] == [
+        ("Tơ Tung", "commune"), ("Kông Pla", "commune"), ("Đak Hlơ", "commune"), ("Nghĩa An", "commune")]
+
+
+def test_a_district_after_a_comma_that_follows_no_unit_is_a_unit_with_its_own_count():
+    text = ("Đến nay, huyện Bến Cầu đã đạt 144/152 tiêu chí (đạt 94,7%), bình quân đạt 18 tiêu chí/xã; "
+            "2 xã An Thạnh và Long Giang đạt 15/19 tiêu chí.")
+    assert _units(text) == [("Bến Cầu", "district", 144, 152), ("An Thạnh", "commune", 15, 19),
+                            ("Long Giang", "commune", 15, 19)]
