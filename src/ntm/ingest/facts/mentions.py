@@ -42,7 +42,7 @@ _PAREN_RE = re.compile(r" ?\([^()\n]{1,40}\)")
 # "3 xã cơ bản đạt chuẩn nông thôn mới: Mường Luân …", "6/8 xã đạt 75% (Long Khánh, Long Phước …)"
 LIST_INTRO_RE = re.compile(
     r"(?:\b(?:\d{1,3}(?:/\d{1,3})?|cac|nhung)\s+xa\b"
-    r"(?:\s*:|[^.:;\n]{0,160}?\b(?:gom|la)\b\s*:?"
+    r"(?:\s*:|[^.:;\n]{0,160}?\b(?:gom|la)\b(?!\s*:?\s*\d)\s*:?"   # "… là 7 tiêu chí, gồm xã …": past the number
     r"|(?:(?!huyen|tinh)[^.:;\n()]){0,80}?(?P<colon>:)"
     r"|(?:(?!huyen|tinh)[^.:;\n()]){0,80}?(?P<bracket>\((?:cac xa\s*:?)?))"
     r"|\bcac dia phuong(?P<places>)(?=\s))[\s;]*")  # "Đó là các địa phương Phong An, Phong Hải (huyện …); …"

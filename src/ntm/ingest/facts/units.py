@@ -64,8 +64,10 @@ def _add_listed(doc: Doc, units: dict[str, dict[str, Any]]) -> None:
         before = doc.key[sentence.start:match.end()]
         if goal_position(before) is not None or _REQUEST_RE.search(before):
             continue
-        for mention in in_range(doc, match.start(), sentence.end):
-            if mention.group == match.start():
+        listed = in_range(doc, match.start(), sentence.end)
+        groups = {match.start()} | {m.group for m in listed[:1] if m.start == match.end()}   # "gồm xã A, xã B"
+        for mention in listed:
+            if mention.group in groups and mention.level == "commune":
                 _entry(doc, units, mention, sentence.start, sentence.end)
 
 
