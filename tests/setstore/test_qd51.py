@@ -154,3 +154,10 @@ def test_the_national_file_set_page_offers_the_administrator_a_draft(client, adm
     assert 'id="set-state"' in page and "Bản nháp" in page and 'id="add-indicator"' in page
     listing = client.get("/bo-tieu-chi/").content.decode()
     assert listing.count('id="set-qd51-2025"') == 1  # shown once, by its database version
+
+
+def test_the_set_page_reads_thresholds_by_group_in_words(client, th_office):
+    add_indicator(th_office, qd51_variant(th_office), "1.1")
+    client.force_login(th_office)
+    html = client.get("/bo-tieu-chi/th-51-2025/").content.decode()
+    assert "nhóm 1: ≥ 95 · nhóm 2: ≥ 90 · nhóm 3: ≥ 80 · nơi khác: ≥ 90" in html and "&#x27;by&#x27;" not in html

@@ -5,6 +5,7 @@ document, what-if, publish, import and export. Views parse, call one setstore se
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -18,8 +19,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from ntm.common.errors import BadInput, NotFound
+from ntm.common.formats import format_number
 from ntm.criteria.catalog import all_sets, file_sets
-from ntm.criteria.model import ValueType
+from ntm.criteria.model import CriteriaSet, ValueType
 from ntm.monitoring.periods import Period
 from ntm.setstore import selectors, services
 from ntm.setstore.documents import indicator_fields
@@ -45,6 +47,34 @@ def _day(text: str, field: str) -> dt.date | None:
     except ValueError as err:
         raise BadInput(f"ngày «{text}» không đúng dạng YYYY-MM-DD", f"date '{text}' is not YYYY-MM-DD",
                        field=field) from err
+
+
+def threshold_text(cset: CriteriaSet, spec: Any, comparator: str = "") -> str:
+    """A threshold as a reader says it: "≥ 90", "Bắc Trung Bộ: ≥ 90 · Tây Nguyên: chưa rõ", "nhóm 1: ≥ 95"."""
+    sign = {">=": "≥ ", "<=": "≤ ", ">": "> ", "<": "< ", "==": "= "}.get(comparator, "")
+    if spec is None:
+        return _("chưa rõ")
+    if spec is True:
+        return _("đạt")
+    if not isinstance(spec, dict):
+        return sign + format_number(Decimal(str(spec)))
+    values = spec.get("values") or {}
+    if spec.get("default") is None and all(v is None for v in values.values()):
+        return _("chưa rõ")
+    names = {"region": cset.regions, "zone": cset.zones}.get(spec.get("by"), {})
+    parts = [f"{_label(spec.get('by'), str(key), names)}: {threshold_text(cset, value, comparator)}"
+             for key, value in values.items()]
+    if spec.get("default") is not None:
+        parts.append(f"{_('nơi khác')}: {threshold_text(cset, spec['default'], comparator)}")
+    return " · ".join(parts)
+
+
+def _label(by: str | None, key: str, names: dict[str, str]) -> str:
+    if by == "group":
+        return _("nhóm %(n)s") % {"n": key}
+    if by == "year":
+        return _("năm %(n)s") % {"n": key}
+    return names.get(key, key)
 
 
 @login_required
@@ -117,7 +147,8 @@ def set_detail(request: HttpRequest, set_id: str) -> HttpResponse:
         "can_open": bool(version and version.state != SetState.DRAFT and keeps(request.user, version.province_code))
         or national_file,
         "can_publish": bool(editable and may_publish(request.user, version)),
-        "sources": selectors.sources_of(set_id), "statuses": dict(ThresholdStatus.choices)})
+        "sources": selectors.sources_of(set_id), "statuses": dict(ThresholdStatus.choices),
+        "shown": {i.code: threshold_text(cset, i.threshold, i.comparator) for i in cset.indicators}})
 
 
 @login_required
