@@ -1,17 +1,29 @@
-"""common.jobs: a job and its task are queued together; progress, the result file and failure are recorded."""
+"""common.jobs: a job and its task are queued together; progress, the result file and failure are recorded;
+a job whose worker died is failed, the same job is not started twice, old result files are deleted."""
+
+import io
+import os
+from datetime import timedelta
 
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.tasks import task
+from django.utils import timezone
 
 from ntm.common.errors import NotFound
 from ntm.common.jobs import (
+    STALLED_AFTER,
+    delete_old_results,
     fail_job,
     finish_job,
     get_job_in_scope,
     mark_running,
+    recent_jobs,
     record_progress,
     result_filename,
     start_job,
+    start_unique_job,
 )
 from ntm.common.models import AuditEntry, Job, JobState
 
@@ -89,3 +101,90 @@ def test_only_those_who_oversee_the_unit_see_its_job(province_office, province, 
         get_job_in_scope(commune_official, job.pk)
     with pytest.raises(NotFound):
         get_job_in_scope(province_office, job.pk, kind="other.kind")
+
+
+def started(actor, province, *, taken: bool) -> Job:
+    """A running job whose task a worker has taken (`taken`) or that still waits in the queue."""
+    from django_tasks_db.models import DBTaskResult
+
+    job = start_unique_job(actor=actor, kind="test.noop", unit=province, params={"period": "2024-Q1"}, task=noop)
+    mark_running(job, total=3)
+    if taken:
+        DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING")
+    return job
+
+
+def test_a_job_silent_too_long_after_its_worker_took_it_is_failed_on_the_list(province_office, province):
+    job = started(province_office, province, taken=True)
+    with time_machine.travel(timezone.now() + STALLED_AFTER + timedelta(minutes=1)):
+        [listed] = recent_jobs(province_office, unit=province, kind="test.noop")
+    assert listed.state == JobState.FAILED
+    assert listed.error.startswith("Tiến trình xử lý đã dừng bất thường")
+    assert Job.objects.get(pk=job.pk).state == JobState.FAILED and listed.finished_at is not None
+
+
+def test_a_job_that_reported_recently_keeps_running(province_office, province):
+    job = started(province_office, province, taken=True)
+    with time_machine.travel(timezone.now() + STALLED_AFTER - timedelta(minutes=1)):
+        assert get_job_in_scope(province_office, job.pk).state == JobState.RUNNING
+
+
+def test_a_job_still_waiting_for_a_worker_is_not_failed(province_office, province):
+    job = started(province_office, province, taken=False)
+    with time_machine.travel(timezone.now() + 10 * STALLED_AFTER):
+        assert get_job_in_scope(province_office, job.pk).state == JobState.RUNNING
+
+
+def test_the_same_job_started_twice_is_one_job(province_office, province):
+    first = started(province_office, province, taken=True)
+    again = start_unique_job(actor=province_office, kind="test.noop", unit=province, params={"period": "2024-Q1"},
+                             task=noop)
+    other = start_unique_job(actor=province_office, kind="test.noop", unit=province, params={"period": "2024-Q2"},
+                             task=noop)
+    assert again.pk == first.pk and other.pk != first.pk
+    assert Job.objects.filter(params={"period": "2024-Q1"}).count() == 1
+
+
+def test_a_finished_or_dead_job_does_not_block_a_new_one(province_office, province):
+    first = started(province_office, province, taken=True)
+    with time_machine.travel(timezone.now() + STALLED_AFTER + timedelta(minutes=1)):
+        after_death = start_unique_job(actor=province_office, kind="test.noop", unit=province,
+                                       params={"period": "2024-Q1"}, task=noop)
+    assert after_death.pk != first.pk and Job.objects.get(pk=first.pk).state == JobState.FAILED
+    finish_job(after_death)
+    again = start_unique_job(actor=province_office, kind="test.noop", unit=province, params={"period": "2024-Q1"},
+                             task=noop)
+    assert again.pk not in (first.pk, after_death.pk)
+
+
+def finished_with_file(province, tmp_path, name: str) -> Job:
+    source = tmp_path / name
+    source.write_bytes(b"PK-test")
+    job = Job.objects.create(kind="test.noop", unit=province)
+    finish_job(job, path=source, name=name)
+    return job
+
+
+def test_result_files_older_than_the_limit_are_deleted_and_the_jobs_stay(province, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with time_machine.travel(timezone.now() - timedelta(days=40)):
+        old = finished_with_file(province, tmp_path, "cu.zip")
+    recent = finished_with_file(province, tmp_path, "moi.zip")
+    old_path = old.result.path
+    assert delete_old_results(older_than=timedelta(days=30)) == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert not old.result and old.state == JobState.DONE
+    assert recent.result.read() == b"PK-test"
+    assert not os.path.exists(old_path)
+
+
+def test_the_clean_jobs_command_reports_what_it_deleted(province, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with time_machine.travel(timezone.now() - timedelta(days=8)):
+        finished_with_file(province, tmp_path, "cu.zip")
+    out = io.StringIO()
+    call_command("clean_jobs", "--days", "7", "--json", stdout=out)
+    assert out.getvalue().strip() == '{"deleted": 1, "days": 7}'
+    call_command("clean_jobs", "--days", "7", stdout=out)
+    assert "Đã xoá 0 tệp" in out.getvalue()

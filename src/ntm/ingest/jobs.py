@@ -22,7 +22,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from ntm.common.errors import BadInput, NotFound, NtmError
-from ntm.common.jobs import fail_job, finish_job, mark_running, record_progress, start_job
+from ntm.common.jobs import fail_job, fail_stalled, finish_job, mark_running, record_progress, start_job
 from ntm.common.models import Job, JobState
 from ntm.common.scope import visible_units
 from ntm.geo.models import Unit
@@ -169,7 +169,7 @@ def upload_jobs(actor: Any, *, limit: int = 5) -> list[Job]:
     recent = timezone.now() - timedelta(hours=1)
     jobs = Job.objects.filter(kind=KIND, created_by=actor).filter(
         Q(state__in=[JobState.QUEUED, JobState.RUNNING]) | Q(finished_at__gte=recent))
-    return list(jobs[:limit])
+    return fail_stalled(jobs[:limit])
 
 
 def get_upload_job(actor: Any, pk: int) -> Job:
@@ -177,4 +177,5 @@ def get_upload_job(actor: Any, pk: int) -> Job:
     job = Job.objects.filter(kind=KIND, created_by=actor, pk=pk).first()
     if job is None:
         raise NotFound(f"không tìm thấy việc số {pk}", f"job {pk} not found", field="job")
+    fail_stalled([job])
     return job
