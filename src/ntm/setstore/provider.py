@@ -34,6 +34,11 @@ def published_documents() -> tuple[Any, list[tuple[str, str]]]:
     return _state["token"], docs
 
 
+def database_off() -> bool:
+    """True once `disable()` was called: this process reads the files only."""
+    return bool(_state["off"])
+
+
 def forget() -> None:
     """Read the table again at the next `all_sets()` (after a publication)."""
     _state.update(at=None, token=None, docs=[])

@@ -85,10 +85,12 @@ def resolved(version: SetVersion) -> CriteriaSet | None:
 def export_text(actor: Any, set_id: str) -> str:
     """The set in the catalogue's YAML format: a database set's newest visible version (a national file set's
     too, once the administrator keeps it in the database), else a file set's file as it is."""
-    version = find_version(actor, set_id)
+    from .provider import database_off
+
+    cset = file_sets().get(set_id)
+    version = None if cset is not None and (cset.province or database_off()) else find_version(actor, set_id)
     if version is not None:
         return version.content
-    cset = file_sets().get(set_id)
     if cset is not None:
         from pathlib import Path
 
