@@ -12,8 +12,8 @@ indicator, or one region's figure). Values are random around the thresholds, som
 assessment (some with no figure), and ~5 % of units with whole-criterion assessments.
 
 Timed, each run from a cold plan cache (compilation inside every engine timer, also shown alone):
-  batch   ntm.criteria.batch.statuses_many: every criterion's status and indicators met per unit
-  per unit  criterion_statuses(compile_plan(...)) unit by unit (the batch path before statuses_many)
+  batch     ntm.criteria.batch.statuses_many: every criterion's status and indicators met per unit
+  per unit  criterion_statuses(compile_plan(...)) unit by unit (what monitoring/selectors.py calls)
   full    ntm.criteria.engine.evaluate: the full results users see on a scorecard
   NumPy   the same statuses and counts from float arrays built beforehand (the build is timed apart)
 All four must agree unit by unit (statuses of every criterion and indicators met): the script asserts it.
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import random
 import sys
 import time
@@ -212,7 +213,12 @@ def as_rows(results: list[tuple[tuple[Status, ...], int]]) -> list[tuple[tuple[i
 
 
 def timed(work):  # noqa: ANN001, ANN201
-    """The result, and the seconds it took: wall clock and this process's CPU (the machine may be shared)."""
+    """The result, and the seconds it took: wall clock and this process's CPU (the machine may be shared).
+
+    A full garbage collection first, so that none over the snapshot's millions of objects lands in
+    one timer and not another (it would add 0.1–0.2 s to whichever it falls in).
+    """
+    gc.collect()
     wall, cpu = time.perf_counter(), time.process_time()
     result = work()
     return result, (time.perf_counter() - wall, time.process_time() - cpu)
