@@ -40,6 +40,8 @@ def _entry_context(request: HttpRequest, unit: Any, period: Period, set_id: str 
         "current": current,
         "filled": {c.number: sum(ind.code in current for ind in c.indicators) for c in cset.criteria},
         "history": observation_history(actor=request.user, unit=unit, family=family, period=period),
+        # Named even when empty: a name the template cannot find costs an exception on each of ~300 lookups.
+        "posted": {}, "error": None, "error_criterion": None, "error_field": None,
     }
 
 
