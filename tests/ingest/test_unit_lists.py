@@ -55,3 +55,18 @@ def test_a_district_after_a_comma_that_follows_no_unit_is_a_unit_with_its_own_co
             "2 xã An Thạnh và Long Giang đạt 15/19 tiêu chí.")
     assert _units(text) == [("Bến Cầu", "district", 144, 152), ("An Thạnh", "commune", 15, 19),
                             ("Long Giang", "commune", 15, 19)]
+
+
+def test_a_figure_right_after_a_name_reports_the_unit_and_is_its_count_only_when_whole_and_not_an_average():
+    averages = ("Bình quân toàn tỉnh đạt 16,3 tiêu chí, trong đó: TP. Tây Ninh 17,7/19 TC; thị xã Hòa Thành "
+                "19/19 TC; huyện Tân Biên 16,8/17,4 TC.")
+    assert _units(averages) == [("Tây Ninh", "district", None, None), ("Hòa Thành", "district", None, None),
+                                ("Tân Biên", "district", None, None)]
+    assert _units("Kết quả: xã Hòa An 15/19 TC, xã Hòa Bình 17/19 tiêu chí.") == [
+        ("Hòa An", "commune", 15, 19), ("Hòa Bình", "commune", 17, 19)]
+
+
+def test_a_count_after_a_semicolon_belongs_to_the_names_after_it_only():
+    text = "Huyện có 2 xã đạt chuẩn là Tân Hòa và Tân Phú; xã Tân An đạt 15/19 TC, xã Tân Bình đạt 14/19 TC."
+    assert sorted((n, m or 0) for n, _, m, _ in _units(text)) == [
+        ("Tân An", 15), ("Tân Bình", 14), ("Tân Hòa", 0), ("Tân Phú", 0)]

@@ -14,7 +14,7 @@ from .units import attribute, counts_communes, same_unit
 
 _MET_RE = re.compile(
     r"\b(?:(da)\s+)?(?:co ban\s+)?(?:dat|hoan thanh|giu vung)(?:\s+duoc)?(?:\s+chuan)?"
-    r"\s+(\d{1,2})\s*/\s*(\d{1,2})\s+tieu chi"
+    r"\s+(\d{1,2})\s*/\s*(\d{1,2})\s+(?:tieu chi|tc\b)"
     r"(?:[^.;]{0,40}?\b(\d{1,3})\s*/\s*(\d{1,3})\s+chi tieu)?"
 )
 _MET_NO_TOTAL_RE = re.compile(

@@ -25,7 +25,7 @@ _NAME_WORDS = 4
 # "Tân Lập 1": a number ending a name, followed by the end of the name ("," "(" " - " " và" " huyện" " đạt" …),
 # never by a count ("Ea Kly 19 tiêu chí", "A 19/19")
 _NAME_NUMBER_RE = re.compile(
-    r" \d{1,2}(?=\s*(?:[,;)(]|[-–]\s|\.(?!\d)|$)"
+    r" \d{1,2}(?=\s*(?:,(?!\d)|[;)(]|[-–]\s|\.(?!\d)|$)"
     r"|\s+(?:và|huyện|thị xã|thành phố|tp\.?|tỉnh|đạt|đã|được|có|là|thuộc|ở)\b)", re.IGNORECASE)
 
 

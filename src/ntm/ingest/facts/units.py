@@ -23,9 +23,12 @@ LISTED = 0.8        # a name known only from a list ("… gồm: Mỹ Đức, M�
 _COUNT_RE = re.compile(
     r"\b(?:dat(?:\s+duoc)?|hoan thanh|co|giu vung)\s+(?:chuan\s+)?(du\s+|(?:tat\s+)?ca\s+)?"
     r"(\d{1,3})(?:\s*/\s*(\d{1,3}))?"
-    r"\s+(?:tieu (?:chi|tri))\b"
+    r"\s+(?:tieu (?:chi|tri)|tc)\b"
     r"(?:[^.;]{0,40}?\b(\d{1,3})\s*/\s*(\d{1,3})\s+chi tieu)?"
 )
+# "TP. Tây Ninh 17,7/19 TC; thị xã Hòa Thành 19/19 TC": a figure written right after a name, without a verb
+_BARE_FIGURE_RE = re.compile(r"\s*:?\s*(\d{1,3}(?:,\d{1,2})?)\s*/\s*(\d{1,3}(?:,\d{1,2})?)\s*(?:tieu chi|tc)\b")
+_AVERAGE_RE = re.compile(r"\b(?:binh quan|trung binh)\b")
 # "đạt chuẩn", "công nhận", "huyện Kbang có 7 xã nông thôn mới gồm: …": the units named are reported on
 _RECOGNISED_RE = re.compile(r"\b(?:dat chuan|cong nhan|\d{1,3} xa (?:nong thon moi|ntm))\b")
 _UNMET_LIST_RE = re.compile(r"\bchua dat\b")
@@ -71,6 +74,24 @@ def _add_listed(doc: Doc, units: dict[str, dict[str, Any]]) -> None:
                 _entry(doc, units, mention, sentence.start, sentence.end)
 
 
+def _add_bare_figures(doc: Doc, units: dict[str, dict[str, Any]]) -> None:
+    """"…, trong đó: TP. Tây Ninh 17,7/19 TC; thị xã Hòa Thành 19/19 TC; …": each name with its figure is
+    reported on; the figure is its count only when whole and not said of an average ("bình quân" in the
+    sentence): else abstain."""
+    for mention in mentions(doc):
+        figure = _BARE_FIGURE_RE.match(doc.key, mention.end)
+        if figure is None or mention.level == "province" or is_qualifier(doc, mention):
+            continue
+        sentence = doc.sentence_at(mention.start)
+        if doc.goal_in(sentence) is not None:
+            continue
+        entry = _entry(doc, units, mention, mention.start, figure.end())
+        met, total = figure.group(1, 2)
+        if entry["criteria_met"] is None and met.isdigit() and total.isdigit() \
+                and not _AVERAGE_RE.search(doc.sentence_key(sentence)):
+            entry.update({"criteria_met": int(met), "criteria_total": int(total)})
+
+
 def _acts_or_frames(doc: Doc, mention: Mention) -> bool:
     """"UBND huyện Kbang chủ trì …" (a body that acts) or "huyện Kbang có 7 xã … gồm" (a frame of a count of
     communes): the sentence does not report on that unit."""
@@ -108,6 +129,7 @@ def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
             if not is_qualifier(doc, mention) and mention.level != "province" and not _acts_or_frames(doc, mention):
                 _entry(doc, units, mention, sentence.start, sentence.end)
     _add_listed(doc, units)
+    _add_bare_figures(doc, units)
     found = list(units.values())
     if len(found) <= 1 and all(same_unit(_as_mention(u), own) for u in found) and not doc.unit_guessed \
             and not of_group:
@@ -133,7 +155,8 @@ def _owners(doc: Doc, at: int, sentence_end: int) -> list[Mention]:
     owner = attribute(doc, at)
     if owner is None:
         return []
-    return [m for m in in_range(doc, owner.group, at) if m.group == owner.group]
+    start = max(owner.group, doc.key.rfind(";", owner.group, at) + 1)    # "… là A và B; xã C đạt 15/19": C only
+    return [m for m in in_range(doc, start, at) if m.group == owner.group]
 
 
 def _starts_a_group(doc: Doc, at: int, sentence_end: int) -> bool:
