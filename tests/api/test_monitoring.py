@@ -97,3 +97,13 @@ def test_an_outsider_gets_404s_like_for_an_absent_unit_and_saves_nothing(api, ou
         assert theirs.status_code == absent.status_code == 404 and theirs.json() == absent.json(), tail
     assert caller.put(BHYT, {"value": 90}).status_code == 404
     assert not Observation.objects.exists()
+
+
+def test_the_evaluation_says_what_its_statuses_rest_on(api, commune_official):
+    caller = api(commune_official)
+    caller.put(BHYT, {"value": 80})
+    tally = caller.get(f"/api/units/{CAM_NGOC}/evaluation?period=2024-Q1&set=th-32-2022").json()["tally"]
+    resting = tally["threshold_status_counts"]
+    assert set(resting) == {"confirmed", "seed", "recalled", "unknown"}
+    assert sum(resting.values()) == tally["indicators_met"] + tally["indicators_not_met"] + tally["indicators_unknown"]
+    assert tally["indicators_measured"] >= 1

@@ -133,6 +133,23 @@ class CriterionResultOut(Schema):
     indicators: list[IndicatorResultOut]
 
 
+class TallyOut(Schema):
+    """The counts behind the headline, and what the statuses rest on (threshold status → indicators)."""
+
+    criteria_met: int
+    criteria_not_met: int
+    criteria_unknown: int
+    criteria_assessed: int
+    indicators_met: int
+    indicators_not_met: int
+    indicators_unknown: int
+    indicators_measured: int
+    indicators_assessed: int
+    thresholds_known: int
+    measured_on_unconfirmed: int
+    threshold_status_counts: dict[str, int]  # confirmed / seed (from a report) / recalled / unknown
+
+
 class EvaluationTotalsOut(Schema):
     set: str
     criteria_met: int
@@ -142,6 +159,7 @@ class EvaluationTotalsOut(Schema):
     unknown: list[str]  # codes of the indicators with no value
     summary: str
     unmet_criteria: list[int]
+    tally: TallyOut
     criteria: list[CriterionResultOut]
 
 
