@@ -70,3 +70,18 @@ def test_a_count_after_a_semicolon_belongs_to_the_names_after_it_only():
     text = "Huyện có 2 xã đạt chuẩn là Tân Hòa và Tân Phú; xã Tân An đạt 15/19 TC, xã Tân Bình đạt 14/19 TC."
     assert sorted((n, m or 0) for n, _, m, _ in _units(text)) == [
         ("Tân An", 15), ("Tân Bình", 14), ("Tân Hòa", 0), ("Tân Phú", 0)]
+
+
+def test_bodies_of_several_districts_and_a_district_framing_its_total_do_not_make_a_one_commune_text_multi_unit():
+    text = ("Xã Thạch Khoán, huyện Thanh Sơn vừa được UBND tỉnh công nhận xã đạt chuẩn nông thôn mới. Đến thời điểm "
+            "hiện tại, huyện Thanh Sơn có tổng số 7/22 xã, thị trấn đạt chuẩn nông thôn mới. Theo báo cáo đánh giá, "
+            "xã Thạch Khoán đạt 19/19 tiêu chí. UBND tỉnh giao UBND các huyện Thanh Sơn, Tân Sơn và Yên Lập tổ "
+            "chức công bố.")
+    got = extract(text)
+    assert got["units"] == []
+    assert [(a["criteria_met"], a["criteria_total"]) for a in got["assessments"]] == [(19, 19)]
+
+
+def test_a_count_said_of_a_number_of_villages_is_nobodys_assessment():
+    got = extract("Xã Tân Phương đạt chuẩn nông thôn mới. Đến nay toàn xã có 3 khu dân cư đạt 13/13 tiêu chí.")
+    assert got["assessments"] == []

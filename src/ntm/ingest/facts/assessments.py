@@ -10,7 +10,7 @@ from ..layout import Sentence
 from ..vocabulary import alternation, pairs
 from .catalogs import catalog_of
 from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers, following_blocks, goal_position, is_goal
-from .units import attribute, counts_communes, same_unit
+from .units import attribute, counts_communes, counts_villages, same_unit
 
 _MET_RE = re.compile(
     r"\b(?:(da)\s+)?(?:co ban\s+)?(?:dat|hoan thanh|giu vung)(?:\s+duoc)?(?:\s+chuan)?"
@@ -74,7 +74,7 @@ def _assessment(doc: Doc, match: re.Match[str]) -> tuple[dict[str, Any], Cites] 
 def _about_another_unit(doc: Doc, at: int) -> bool:
     """A count written after another unit's name ("xã Lạc Hòa đạt 19/19 tiêu chí") is that unit's
     (facts/units.py), never the document's own."""
-    if counts_communes(doc, at):
+    if counts_communes(doc, at) or counts_villages(doc, at):
         return True
     mention = attribute(doc, at)
     if mention is None or doc.unit is None or not doc.unit.get("name"):

@@ -9,10 +9,12 @@ count stands at an offset, so that nothing is put on the document's own unit unl
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from ntm.common.text import name_key
 
+from ..vocabulary import alternation
 from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers, goal_position
 from .mentions import LIST_INTRO_RE, Mention, in_range, is_qualifier, mentions
 from .villages import village_counts
@@ -39,12 +41,12 @@ _GROUP_SUBJECT_RE = re.compile(r"\b(\d{1,3}|" + "|".join(_COUNT_WORDS) + r")\s+x
 _NEXT_GROUP_RE = re.compile(r"\s*(?:\w+\s+){0,3}?\d{1,3}\s+xa\b")
 _NEXT_SENTENCES = 3
 _REQUEST_RE = re.compile(r"\b(?:yeu cau|trach nhiem|duy tri|phan dau|dang ky|chua hoan thanh|chu tri)\b")
-# "UBND huyện Kbang", "Ban Chỉ đạo … huyện X": the body of a unit, which acts; not a unit reported on
-_BODY_BEFORE_RE = re.compile(r"\b(?:ubnd|uy ban nhan dan|hdnd|ban chi dao)\s*$")
+# "UBND huyện Kbang", "UBND các huyện A, B", "Ban Chỉ đạo … huyện X": bodies, which act; not units reported on
+_BODY_BEFORE_RE = re.compile(r"\b(?:ubnd|uy ban nhan dan|hdnd|ban chi dao)(?:\s+cac)?\s*:?\s*$")
 # "huyện Kbang có 7 xã nông thôn mới gồm: …", "huyện Phú Hòa và Tây Hòa là 2 địa phương có 100% số xã được
 # công nhận": a district framing a count of its communes
 _FRAMES_COUNT_RE = re.compile(
-    r"[^.;:]{0,45}?\bco\s+(?:them\s+)?\d{1,3}(?:[.,]\d+)?\s*(?:/\s*\d{1,3}\s*)?(?:%\s*)?(?:so\s+)?xa\b")
+    r"[^.;:]{0,45}?\bco\s+(?:them\s+|tong so\s+)?\d{1,3}(?:[.,]\d+)?\s*(?:/\s*\d{1,3}\s*)?(?:%\s*)?(?:so\s+)?xa\b")
 _BARE_UNIT_RE = re.compile(r"\b(?:xa|thon|(?<!co )ban|xom|ap|lang|buon)\b")
 
 
@@ -95,8 +97,8 @@ def _add_bare_figures(doc: Doc, units: dict[str, dict[str, Any]]) -> None:
 def _acts_or_frames(doc: Doc, mention: Mention) -> bool:
     """"UBND huyện Kbang chủ trì …" (a body that acts) or "huyện Kbang có 7 xã … gồm" (a frame of a count of
     communes): the sentence does not report on that unit."""
-    if _BODY_BEFORE_RE.search(doc.key, max(0, mention.start - 20), mention.start):
-        return True
+    if _BODY_BEFORE_RE.search(doc.key, max(0, mention.group - 20), mention.group):
+        return True                     # the head of "UBND các huyện Bến Lức, Tân Thạnh …" and the names after it
     return mention.level != "commune" and bool(_FRAMES_COUNT_RE.match(doc.key, mention.end))
 
 
@@ -137,6 +139,16 @@ def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
     for index, unit in enumerate(found):
         doc.cite(f"units[{index}]", unit.pop("_start"), unit.pop("_end"), unit.pop("_confidence"))
     return found
+
+
+def counts_villages(doc: Doc, at: int) -> bool:
+    """Is the count at `at` said of a number of villages ("30 khu dân cư đạt 13/13 tiêu chí")? Nobody's."""
+    return bool(_village_group_re().search(doc.key, max(0, at - 40), at))
+
+
+@cache
+def _village_group_re() -> re.Pattern[str]:
+    return re.compile(r"\b\d{1,3}(?:/\d{1,3})?\s+" + alternation("village_words") + r"\s+(?:da\s+|co ban\s+)?$")
 
 
 def counts_communes(doc: Doc, at: int) -> bool:
@@ -198,8 +210,7 @@ def only_unit_named(doc: Doc, unit: dict[str, Any] | None) -> bool:
     """Does the text name no unit but `unit` (places of it and provinces aside)? A news item about one
     commune ("đến nay xã Tân Long, huyện Mang Thít, đã đạt được 16/19 tiêu chí") is about its own unit."""
     named = {(m.level, name_key(m.name)) for m in mentions(doc)
-             if not is_qualifier(doc, m) and m.level != "province"
-             and not _BODY_BEFORE_RE.search(doc.key, max(0, m.start - 20), m.start)}
+             if not is_qualifier(doc, m) and m.level != "province" and not _acts_or_frames(doc, m)}
     return bool(unit and unit.get("name")) and named == {(str(unit.get("level") or "commune"),
                                                           name_key(str(unit["name"])))}
 
