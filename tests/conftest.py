@@ -5,6 +5,13 @@ from __future__ import annotations
 import pytest
 
 
+def pytest_configure(config):
+    """Passwords hashed fast (MD5) in every test: the production hasher costs about a second per user made."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load both schemes of units once; every test then runs inside its own transaction."""

@@ -71,12 +71,6 @@ class Rollback(Exception):
     pass
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    """The six users' passwords are never checked here: a fast hasher spares seconds per user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="module")
 def clients():
     """One client for the pages and one for the API, for the whole table: a new Client loads the middleware
