@@ -10,7 +10,8 @@ from ..layout import Sentence
 from ..vocabulary import alternation, pairs
 from .catalogs import catalog_of
 from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers, following_blocks, goal_position, is_goal
-from .units import attribute, counts_communes, counts_villages, same_unit
+from .mentions import other_unit_before, same_unit
+from .units import attribute, counts_communes, counts_villages
 
 _MET_RE = re.compile(
     r"\b(?:(da)\s+)?(?:co ban\s+)?(?:dat|hoan thanh|giu vung)(?:\s+duoc)?(?:\s+chuan)?"
@@ -73,13 +74,17 @@ def _assessment(doc: Doc, match: re.Match[str]) -> tuple[dict[str, Any], Cites] 
 
 def _about_another_unit(doc: Doc, at: int) -> bool:
     """A count written after another unit's name ("xã Lạc Hòa đạt 19/19 tiêu chí") is that unit's
-    (facts/units.py), never the document's own."""
+    (facts/units.py), never the document's own; a document whose own unit is unknown owns no named
+    unit's count ("huyện Chợ Lách đạt 9/9 tiêu chí" in a news item). A count without a name in its
+    clause, in a sentence that names another unit before it ("xã A …; đạt 15/19 tiêu chí"), is
+    nobody's: abstain rather than guess across the boundary."""
     if counts_communes(doc, at) or counts_villages(doc, at):
         return True
+    own = doc.unit or {}
     mention = attribute(doc, at)
-    if mention is None or doc.unit is None or not doc.unit.get("name"):
-        return False
-    return doc.unit_guessed or not same_unit(mention, doc.unit)
+    if mention is not None:
+        return not own.get("name") or doc.unit_guessed or not same_unit(mention, own)
+    return other_unit_before(doc, at, own)
 
 
 def _numbers(match: re.Match[str]) -> tuple[int | None, ...]:

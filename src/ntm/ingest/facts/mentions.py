@@ -11,6 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+from ntm.common.text import name_key
 
 from ..layout import search_key
 from ..vocabulary import alternation, mapping, words
@@ -55,6 +58,14 @@ _QUALIFIER_GAP = re.compile(r"(?:[,(–-]|\b(?:o|thuoc|tai|cua))\s*$")
 
 
 _ADJACENT_GAP = re.compile(r"\s*[,(–-]\s*")     # "xã A, huyện B": right after another unit's name
+
+
+# "UBND huyện Kbang", "UBND các huyện A, B", "Ban Chỉ đạo … huyện X": bodies, which act; not units reported on
+_BODY_BEFORE_RE = re.compile(r"\b(?:ubnd|uy ban nhan dan|hdnd|ban chi dao)(?:\s+cac)?\s*:?\s*$")
+# "huyện Kbang có 7 xã nông thôn mới gồm: …", "huyện Phú Hòa và Tây Hòa là 2 địa phương có 100% số xã được
+# công nhận": a district framing a count of its communes
+_FRAMES_COUNT_RE = re.compile(
+    r"[^.;:]{0,45}?\bco\s+(?:them\s+|tong so\s+)?\d{1,3}(?:[.,]\d+)?\s*(?:/\s*\d{1,3}\s*)?(?:%\s*)?(?:so\s+)?xa\b")
 
 
 @dataclass(frozen=True)
@@ -233,3 +244,24 @@ def _prefix_re() -> re.Pattern[str]:
         alternatives = "|".join(re.escape(w) for w in words)
         _PREFIX_CACHE.append(re.compile(rf"(?<![\w.])({alternatives})(?: +|(?<=\.))(?=[a-z])"))
     return _PREFIX_CACHE[0]
+
+
+def acts_or_frames(doc: Doc, mention: Mention) -> bool:
+    """"UBND huyện Kbang chủ trì …" (a body that acts) or "huyện Kbang có 7 xã … gồm" (a frame of a count of
+    communes): the sentence does not report on that unit."""
+    if _BODY_BEFORE_RE.search(doc.key, max(0, mention.group - 20), mention.group):
+        return True                     # the head of "UBND các huyện Bến Lức, Tân Thạnh …" and the names after it
+    return mention.level != "commune" and bool(_FRAMES_COUNT_RE.match(doc.key, mention.end))
+
+
+def same_unit(mention: Mention, unit: dict[str, Any]) -> bool:
+    """Does a mention name the document's own unit (same name, tone placement and case ignored)?"""
+    return bool(unit.get("name")) and name_key(mention.name) == name_key(str(unit["name"]))
+
+
+def other_unit_before(doc: Doc, at: int, own: dict[str, Any]) -> bool:
+    """Does the sentence name, before `at`, a unit reported on that is not `own` (places of a name,
+    provinces, bodies that act and districts framing a count aside)?"""
+    sentence = doc.sentence_at(at)
+    return any(not is_qualifier(doc, m) and m.level != "province" and not acts_or_frames(doc, m)
+               and not same_unit(m, own) for m in in_range(doc, sentence.start, at))

@@ -16,7 +16,7 @@ from ntm.common.text import name_key
 
 from ..vocabulary import alternation
 from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers, goal_position
-from .mentions import LIST_INTRO_RE, Mention, in_range, is_qualifier, mentions
+from .mentions import LIST_INTRO_RE, Mention, acts_or_frames, in_range, is_qualifier, mentions, same_unit
 from .villages import village_counts
 
 LISTED = 0.8        # a name known only from a list ("… gồm: Mỹ Đức, Mỹ Thắng …")
@@ -41,12 +41,6 @@ _GROUP_SUBJECT_RE = re.compile(r"\b(\d{1,3}|" + "|".join(_COUNT_WORDS) + r")\s+x
 _NEXT_GROUP_RE = re.compile(r"\s*(?:\w+\s+){0,3}?\d{1,3}\s+xa\b")
 _NEXT_SENTENCES = 3
 _REQUEST_RE = re.compile(r"\b(?:yeu cau|trach nhiem|duy tri|phan dau|dang ky|chua hoan thanh|chu tri)\b")
-# "UBND huyện Kbang", "UBND các huyện A, B", "Ban Chỉ đạo … huyện X": bodies, which act; not units reported on
-_BODY_BEFORE_RE = re.compile(r"\b(?:ubnd|uy ban nhan dan|hdnd|ban chi dao)(?:\s+cac)?\s*:?\s*$")
-# "huyện Kbang có 7 xã nông thôn mới gồm: …", "huyện Phú Hòa và Tây Hòa là 2 địa phương có 100% số xã được
-# công nhận": a district framing a count of its communes
-_FRAMES_COUNT_RE = re.compile(
-    r"[^.;:]{0,45}?\bco\s+(?:them\s+|tong so\s+)?\d{1,3}(?:[.,]\d+)?\s*(?:/\s*\d{1,3}\s*)?(?:%\s*)?(?:so\s+)?xa\b")
 _BARE_UNIT_RE = re.compile(r"\b(?:xa|thon|(?<!co )ban|xom|ap|lang|buon)\b")
 
 
@@ -94,19 +88,6 @@ def _add_bare_figures(doc: Doc, units: dict[str, dict[str, Any]]) -> None:
             entry.update({"criteria_met": int(met), "criteria_total": int(total)})
 
 
-def _acts_or_frames(doc: Doc, mention: Mention) -> bool:
-    """"UBND huyện Kbang chủ trì …" (a body that acts) or "huyện Kbang có 7 xã … gồm" (a frame of a count of
-    communes): the sentence does not report on that unit."""
-    if _BODY_BEFORE_RE.search(doc.key, max(0, mention.group - 20), mention.group):
-        return True                     # the head of "UBND các huyện Bến Lức, Tân Thạnh …" and the names after it
-    return mention.level != "commune" and bool(_FRAMES_COUNT_RE.match(doc.key, mention.end))
-
-
-def same_unit(mention: Mention, unit: dict[str, Any]) -> bool:
-    """Does a mention name the document's own unit (same name, tone placement and case ignored)?"""
-    return bool(unit.get("name")) and name_key(mention.name) == name_key(str(unit["name"]))
-
-
 def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
     """One fact set per unit the text reports on; empty when it reports on its own unit only."""
     units: dict[str, dict[str, Any]] = {}
@@ -128,7 +109,7 @@ def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
         if (doc.goal_in(sentence) is not None and "cong nhan" not in key) or _REQUEST_RE.search(key):
             continue
         for mention in in_range(doc, sentence.start, sentence.end):
-            if not is_qualifier(doc, mention) and mention.level != "province" and not _acts_or_frames(doc, mention):
+            if not is_qualifier(doc, mention) and mention.level != "province" and not acts_or_frames(doc, mention):
                 _entry(doc, units, mention, sentence.start, sentence.end)
     _add_listed(doc, units)
     _add_bare_figures(doc, units)
@@ -210,7 +191,7 @@ def only_unit_named(doc: Doc, unit: dict[str, Any] | None) -> bool:
     """Does the text name no unit but `unit` (places of it and provinces aside)? A news item about one
     commune ("đến nay xã Tân Long, huyện Mang Thít, đã đạt được 16/19 tiêu chí") is about its own unit."""
     named = {(m.level, name_key(m.name)) for m in mentions(doc)
-             if not is_qualifier(doc, m) and m.level != "province" and not _acts_or_frames(doc, m)}
+             if not is_qualifier(doc, m) and m.level != "province" and not acts_or_frames(doc, m)}
     return bool(unit and unit.get("name")) and named == {(str(unit.get("level") or "commune"),
                                                           name_key(str(unit["name"])))}
 
