@@ -18,7 +18,7 @@ OPEN = {"web:login", "web:logout", "web:home", "web:imports", "web:imports_confi
 # Criteria sets belong to a province's office, not to a unit: who may see and edit which set is tested cell by cell
 # in tests/setstore/ (another province's draft → 404, a national set → 403).
 SETS = {"web:set_detail", "web:set_open_draft", "web:set_document", "web:set_indicator", "web:set_whatif",
-        "web:set_publish", "web:set_export", "web:set_source_copy"}
+        "web:set_publish", "web:set_export", "web:set_source_copy", "web:set_indicator_remove"}
 FILL = {"key": "{unit}", "period_key": "2024-Q1", "pk": "{upload}", "year": "2024", "table": "muc-tieu",
         "fmt": "csv"}
 
