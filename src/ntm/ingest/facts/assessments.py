@@ -10,7 +10,7 @@ from ..layout import Sentence
 from ..vocabulary import alternation, pairs
 from .catalogs import catalog_of
 from .context import CLAUSE_REACH, SURE, Doc, criteria_numbers, following_blocks, goal_position, is_goal
-from .mentions import other_unit_before, same_unit
+from .mentions import other_level_subject, owns_count, same_unit
 from .units import attribute, counts_communes, counts_villages
 
 _MET_RE = re.compile(
@@ -76,15 +76,14 @@ def _about_another_unit(doc: Doc, at: int) -> bool:
     """A count written after another unit's name ("xã Lạc Hòa đạt 19/19 tiêu chí") is that unit's
     (facts/units.py), never the document's own; a document whose own unit is unknown owns no named
     unit's count ("huyện Chợ Lách đạt 9/9 tiêu chí" in a news item). A count without a name in its
-    clause, in a sentence that names another unit before it ("xã A …; đạt 15/19 tiêu chí"), is
-    nobody's: abstain rather than guess across the boundary."""
-    if counts_communes(doc, at) or counts_villages(doc, at):
+    clause is the own unit's only when `owns_count` allows it: else abstain rather than guess."""
+    if counts_communes(doc, at) or counts_villages(doc, at) or other_level_subject(doc, at):
         return True
     own = doc.unit or {}
     mention = attribute(doc, at)
     if mention is not None:
         return not own.get("name") or doc.unit_guessed or not same_unit(mention, own)
-    return other_unit_before(doc, at, own)
+    return not owns_count(doc, at)
 
 
 def _numbers(match: re.Match[str]) -> tuple[int | None, ...]:

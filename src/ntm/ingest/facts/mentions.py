@@ -265,3 +265,49 @@ def other_unit_before(doc: Doc, at: int, own: dict[str, Any]) -> bool:
     sentence = doc.sentence_at(at)
     return any(not is_qualifier(doc, m) and m.level != "province" and not acts_or_frames(doc, m)
                and not same_unit(m, own) for m in in_range(doc, sentence.start, at))
+
+
+# "huyện đạt 7/9 tiêu chí", "toàn tỉnh có 95/120 thôn": a subject of another level, written without a name
+_LEVEL_SUBJECT_RE = re.compile(r"\b(?:toan\s+)?(huyen|tinh|thi xa|thanh pho)\b[^,;.:]{0,40}$")
+_LEVEL_OF_WORD = {"huyen": "district", "thi xa": "district", "thanh pho": "district", "tinh": "province"}
+
+
+def owns_count(doc: Doc, at: int) -> bool:
+    """May a count at `at` that names no unit in its clause be put on the document's own unit? Not when
+    its sentence names another unit before it ("xã A …; đạt 15/19"), not when its subject is a unit of
+    another level ("Huyện đạt 7/9 tiêu chí" in a commune's text), and not in a text that reports on several
+    units when the own unit was only guessed from the body ("… xã A, xã B và xã C. Đạt 18/19 tiêu chí"):
+    the count may be any of theirs, so abstain."""
+    own = doc.unit or {}
+    if other_unit_before(doc, at, own):
+        return False
+    if other_level_subject(doc, at):
+        return False
+    return not doc.unit_guessed or _last_named_is_own(doc, at, own)
+
+
+def other_level_subject(doc: Doc, at: int) -> bool:
+    """Is the count at `at` said of a unit of another level than the document's own, by its level word
+    alone ("trong khi huyện đã đạt 8/9 tiêu chí" in a commune's text)? A level word followed by a name
+    ("UBND tỉnh Thanh Hóa") or by a nearer subject ("… tỉnh Thanh Hóa đối với xã NTM xã đã đạt") is not."""
+    own = doc.unit or {}
+    sentence = doc.sentence_at(at)
+    subject = _LEVEL_SUBJECT_RE.search(doc.key, max(sentence.start, at - 60), at)
+    if subject is None or not own.get("level") or _LEVEL_OF_WORD[subject.group(1)] == own["level"]:
+        return False
+    after = doc.text[subject.end(1):at].lstrip()
+    return not after[:1].isupper() and not re.search(r"\b(?:xa|thon|phuong)\b", doc.key[subject.end(1):at])
+
+
+def _last_named_is_own(doc: Doc, at: int, own: dict[str, Any]) -> bool:
+    """In a text about several units, "xã đã đạt 17/19 tiêu chí" is about the unit named last before it:
+    the own unit only when that is it ("xã Tân Lập 1 …. Hiện nay, xã đã đạt 19/19" of Tân Lập 1)."""
+    named = [m for m in in_range(doc, 0, at)
+             if not is_qualifier(doc, m) and m.level != "province" and not acts_or_frames(doc, m)]
+    if not named or not own.get("name"):
+        return False
+    last, wanted = name_key(named[-1].name), name_key(str(own["name"]))
+    if last.startswith(wanted + " ") and last[len(wanted) + 1:].isdigit():
+        return True                     # "Tân Lập 1" guessed as "Tân Lập"
+    return last.replace(" ", "") == wanted.replace(" ", "")    # "Ea Bar" / "Eabar"
+

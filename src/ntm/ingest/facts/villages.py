@@ -10,6 +10,7 @@ from ntm.common.text import name_key as fold
 from ..layout import search_key
 from ..vocabulary import words
 from .context import Doc
+from .mentions import owns_count
 
 _VILLAGE = r"(?:thon|lang|ban|xom|ap|buon|soc|khu dan cu|kdc|to dan pho)(?:\s*/\s*(?:ban|lang|xom|to dan pho))?"
 _RATIO_RE = re.compile(rf"(?<![\d/.])(\d{{1,3}})\s*/\s*(\d{{1,3}})\s+{_VILLAGE}\b(?!\s+(?:van hoa|kieu))")
@@ -22,6 +23,7 @@ _MODEL_RE = re.compile(
     r"(?:\b(\d{1,3})\s+thon\s+(?:da\s+)?(?:dat chuan|duoc cong nhan)[^.;]{0,30}?kieu mau"
     r"|\bthon[^.;]{0,40}?kieu mau[^.;]{0,30}?\b(?:la|co)\s+(\d{1,3})\s+thon)"
 )
+_ANY_COUNT_RE = re.compile(rf"\b\d{{1,3}}(?:\s*/\s*\d{{1,3}})?\s+{_VILLAGE}\b")
 _TOTAL_RE = re.compile(rf"\bxa\s+(?:co|gom)\s+(?:tong so\s+)?(\d{{1,3}})\s+{_VILLAGE}\b")
 _KEYWORD_RE = re.compile(r"(?i)\b(?:thôn|làng|bản|xóm) +")
 _FILLER_RE = re.compile(r"^(?:(?:còn lại|gồm|là|có)\s*:?\s*)+", re.IGNORECASE)
@@ -29,12 +31,16 @@ _WORD_STRIP = ",.;:)!?…\"”"
 
 
 def read_villages(doc: Doc) -> dict[str, Any]:
-    """Counts of villages (all, NTM, model) and the village names the report mentions."""
+    """Counts of villages (all, NTM, model) and the village names the report mentions; a count is the
+    document's own only in a sentence `owns_count` gives to it (not after another unit's name)."""
     result: dict[str, Any] = {"total": None, "ntm": None, "model": None, "names": []}
     for sentence in doc.layout.sentences:
         key = doc.sentence_key(sentence)
         if doc.goal_in(sentence) is not None and "kieu mau" not in key:
             continue
+        first = _ANY_COUNT_RE.search(key)
+        if first is None or not owns_count(doc, sentence.start + first.start()):
+            continue        # "Riêng xã Ea Huar …. Xã có 9 buôn": another unit's villages, or nobody's
         for field, value in village_counts(key).items():
             if result[field] is None:
                 result[field] = value
