@@ -61,4 +61,4 @@ def test_the_text_report_says_what_the_statuses_rest_on(regions_set):
 
     evaluation = evaluate(regions_set, Profile(year=2024, region="BTB"), {})
     line = evaluation_text(evaluation, regions_set).splitlines()[1]
-    assert line.strip() == f"Trạng thái dựa trên ngưỡng: {tally(evaluation, regions_set).resting_on_vi()}"
+    assert line.strip() == f"Ngưỡng áp dụng cho các chỉ tiêu: {tally(evaluation, regions_set).resting_on_vi()}"

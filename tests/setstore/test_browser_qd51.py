@@ -70,7 +70,7 @@ def test_an_office_completes_qd51_criterion_1_and_the_scorecard_judges_it(browse
     html = other.content()
     assert "th-51" in html or "Thanh Hóa 2026–2030" in html
     assert "1.1" in other.locator("main").inner_text()
-    assert "Trạng thái dựa trên ngưỡng: 1 đã xác nhận" in other.locator("#resting-on").inner_text()
+    assert "Ngưỡng áp dụng cho các chỉ tiêu: 1 đã xác nhận" in other.locator("#resting-on").inner_text()
     other.close()
 
 

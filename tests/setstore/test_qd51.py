@@ -90,7 +90,7 @@ def test_the_scorecard_says_what_its_statuses_rest_on(client, th_office, th_offi
                        period=Period.parse("2026-Q2"), raw=Decimal("92"))
     client.force_login(official)
     html = client.get("/don-vi/2025:15127/?ky=2026-Q2").content.decode()
-    assert "Trạng thái dựa trên ngưỡng: 1 đã xác nhận · 0 theo báo cáo · 0 nhớ lại · 10 chưa rõ" in html
+    assert "Ngưỡng áp dụng cho các chỉ tiêu: 1 đã xác nhận · 0 theo báo cáo · 0 nhớ lại · 10 chưa rõ" in html
 
 
 @pytest.fixture

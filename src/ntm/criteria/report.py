@@ -115,7 +115,7 @@ def evaluation_text(evaluation: Evaluation, cset: CriteriaSet | None = None) -> 
     beneath it (`cset` is looked up by id when not given)."""
     cset = cset or get_set(evaluation.set_id)
     lines = [f"Bộ tiêu chí {evaluation.set_id}: {evaluation.summary_vi()}",
-             f"  Trạng thái dựa trên ngưỡng: {tally(evaluation, cset).resting_on_vi()}"]
+             f"  Ngưỡng áp dụng cho các chỉ tiêu: {tally(evaluation, cset).resting_on_vi()}"]
     for c in evaluation.criteria:
         lines.append(f"  {c.number:>2}. {c.name}: {STATUS_VI[c.status.value]}"
                      + (" (theo đánh giá)" if c.basis == "assessed" else ""))
