@@ -20,6 +20,7 @@ from .mentions import LIST_INTRO_RE, Mention, acts_or_frames, in_range, is_quali
 from .villages import village_counts
 
 LISTED = 0.8        # a name known only from a list ("… gồm: Mỹ Đức, Mỹ Thắng …")
+ACROSS_SENTENCES = 0.7   # a group's count put on the communes the next sentences name: below PREFILL_THRESHOLD
 # "đạt 19/19 tiêu chí", "hoàn thành 19/19 tiêu chí", "đạt 90/133 tiêu chí", "đạt 17 tiêu chí" (no total)
 # "đạt đủ 19 tiêu chí", "hoàn thành tất cả 19 tiêu chí": all of them, 19/19
 _COUNT_RE = re.compile(
@@ -103,6 +104,8 @@ def read_units(doc: Doc, own: dict[str, Any]) -> list[dict[str, Any]]:
             if entry["criteria_met"] is None:
                 entry.update(_counts(match))
                 entry["unmet_criteria"] = _unmet_after(doc, match.end(), sentence.end)
+                if mention.start >= sentence.end:      # named in a later sentence: shown, not pre-filled
+                    entry["_confidence"] = min(entry["_confidence"], ACROSS_SENTENCES)
     for match in _RECOGNISED_RE.finditer(doc.key):
         sentence = doc.sentence_at(match.start())
         key = doc.sentence_key(sentence)
@@ -144,12 +147,23 @@ def _owners(doc: Doc, at: int, sentence_end: int) -> list[Mention]:
     if counts_communes(doc, at):
         end = _group_end(doc, at, sentence_end)
         listed = [m for m in in_range(doc, at, end) if not is_qualifier(doc, m) and m.level == "commune"]
+        if listed and not _as_many_as_said(doc, at, listed):
+            return []                   # "3 xã đạt 19/19 tiêu chí gồm: A, B, C và D": whose? abstain
         return listed or _named_next(doc, at, sentence_end)
     owner = attribute(doc, at)
     if owner is None:
         return []
     start = max(owner.group, doc.key.rfind(";", owner.group, at) + 1)    # "… là A và B; xã C đạt 15/19": C only
     return [m for m in in_range(doc, start, at) if m.group == owner.group]
+
+
+def _as_many_as_said(doc: Doc, at: int, listed: list[Mention]) -> bool:
+    """Are the communes listed after a group count as many as it says ("4 xã … gồm: A, B, C, D")? A ratio
+    ("6/8 xã đạt …") or a count not written as a number says nothing to check against."""
+    subject = _GROUP_SUBJECT_RE.search(doc.key, max(0, at - 40), at)
+    if subject is None or not subject.group(1).isdigit() or doc.key[subject.start() - 1:subject.start()] == "/":
+        return True
+    return int(subject.group(1)) == len({name_key(m.name) for m in listed})
 
 
 def _starts_a_group(doc: Doc, at: int, sentence_end: int) -> bool:
