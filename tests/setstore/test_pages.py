@@ -29,6 +29,9 @@ def test_the_list_counts_thresholds_by_status(client, th_office):
     html = page.content.decode()
     assert 'id="set-qd318-2022"' in html and "Đã xác nhận" in html and "Theo báo cáo" in html
     assert 'id="new-set"' in html  # an office may create sets
+    th_row = html[html.index('id="set-th-32-2022"'):].split("</tr>")[0]
+    assert ">Thanh Hóa</td>" in th_row and ">38</td>" not in th_row  # the province by name, not its code
+    assert '<option value="38">Thanh Hóa</option>' in html
 
 
 def test_an_office_creates_a_variant_changes_a_threshold_and_another_officer_publishes(

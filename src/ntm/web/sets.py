@@ -83,7 +83,7 @@ def set_list(request: HttpRequest) -> HttpResponse:
     provinces = kept_provinces(request.user)
     return render(request, "sets/list.html", {
         "rows": selectors.set_rows(request.user), "provinces": provinces,
-        "parents": sorted(all_sets().values(), key=lambda s: (s.level, s.valid_from, s.id)),
+        "parents": sorted(all_sets().values(), key=lambda s: (s.level, -s.valid_from.toordinal(), s.id)),
         "statuses": ThresholdStatus.choices})
 
 
