@@ -1,0 +1,209 @@
+"""The rows a page repeats for every indicator (about 56 a set), written in Python instead of a template loop.
+
+A template row costs a few hundred variable lookups and filter calls; these functions write the same HTML
+(the same escaping, number formats and translated labels as the template lines they replace) in a fraction
+of that. Each says which template markup it stands for; change the two together.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import truncatechars
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_noop as N_
+
+from .vi import basis_vi, comparator_vi, status_vi, threshold_status_vi, vnum
+
+register = template.Library()
+
+
+def out(value: Any) -> str:
+    """`{{ value }}` in a template: local time, localized number, escaped text."""
+    return conditional_escape(localize(template_localtime(value)))
+
+
+def _get(mapping: Any, key: Any) -> Any:
+    """The `get` filter: mapping[key], None when absent or not a mapping."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+def _field(obj: Any, name: str) -> Any:
+    """`obj.name` in a template: a key of a dict, else an attribute; "" when neither is there."""
+    if isinstance(obj, dict):
+        return obj.get(name, "")
+    return getattr(obj, name, "")
+
+
+@register.simple_tag(takes_context=True)
+def indicator_rows(context: Any, criterion: Any) -> SafeString:
+    """The scorecard's rows of one criterion's indicators: value, threshold and its provenance, result, gap,
+    evidence."""
+    provenance, evidence = context["provenance"], context["evidence"]
+    periods, period_key = context["result"].data.periods, context["period"].key
+    labels = {k: conditional_escape(gettext(v)) for k, v in (
+        ("indicator", N_("Chỉ tiêu")), ("value", N_("Giá trị")), ("threshold", N_("Ngưỡng")),
+        ("result", N_("Kết quả")), ("gap", N_("Còn thiếu")), ("evidence", N_("Minh chứng")),
+        ("no_threshold", N_("chưa rõ ngưỡng")), ("required", N_("Đạt yêu cầu")), ("source", N_("Nguồn")),
+        ("data_of", N_("số liệu kỳ")), ("open", N_("Mở tệp")))}
+    html = []
+    for i in criterion.indicators:
+        rule, ev, code = _get(provenance, i.code), _get(evidence, i.code), out(i.code)
+        value = out(vnum(i.value))
+        if i.value is not None and i.unit:
+            value += f" {out(i.unit)}"
+        p = _get(periods, i.code)
+        if p and p != period_key:
+            value += f' <span class="text-body-secondary">({labels["data_of"]} {out(p)})</span>'
+        if i.threshold is None:
+            threshold = f'<span class="text-body-secondary">{labels["no_threshold"]}</span>'
+        elif i.threshold == True:  # noqa: E712 - the template's `==`: a threshold of 1 reads as required too
+            threshold = labels["required"]
+        else:
+            threshold = f"{out(comparator_vi(i.comparator))} {out(vnum(i.threshold))}"
+            if i.unit:
+                threshold += f" {out(i.unit)}"
+        status, source, note = _field(rule, "status"), _field(rule, "source"), _field(rule, "note")
+        title = out(source) + (f" — {out(note)}" if note else "")
+        threshold += (f'\n<br><span class="prov prov-{out(status)}" title="{title}">'
+                      f"{out(threshold_status_vi(status))}</span>\n")
+        if source:
+            threshold += f'<details class="d-inline-block small"><summary>{labels["source"]}</summary>{out(source)}'
+            if note:
+                threshold += f'<br><span class="text-body-secondary">{out(note)}</span>'
+            threshold += "</details>"
+        gap = f"{out(vnum(i.gap))} {out(i.gap_unit)}" if i.gap is not None else ""
+        proof = ""
+        if ev:
+            if ev.evidence_note:
+                proof += f'<span class="small">{out(truncatechars(ev.evidence_note, 160))}</span>'
+            if ev.evidence_file:
+                proof += f' <a href="{out(reverse("web:evidence", args=[ev.pk]))}">{labels["open"]}</a>'
+        html.append(
+            f'<tr>\n<td data-label="{labels["indicator"]}"><span class="text-body-secondary">{code}</span> '
+            f'{out(i.name)}</td>\n<td data-label="{labels["value"]}" id="value-{code}">{value}</td>\n'
+            f'<td data-label="{labels["threshold"]}" id="threshold-{code}">{threshold}</td>\n'
+            f'<td data-label="{labels["result"]}"><span class="badge {out(i.status.value)}">{out(status_vi(i.status))}'
+            f'</span> <span class="text-body-secondary">{out(basis_vi(i.basis))}</span></td>\n'
+            f'<td data-label="{labels["gap"]}">{gap}</td>\n<td data-label="{labels["evidence"]}">{proof}</td>\n</tr>')
+    return mark_safe("".join(html))  # noqa: S308 - every value above went through out() (escaped)
+
+
+def _error_message(error: Any) -> str:
+    """The error's message in the interface language (the template's LANGUAGE_CODE test)."""
+    return out(error.message_en if get_language() == "en" else error.message_vi)
+
+
+def _changes(changes: list[Any], label: str) -> str:
+    """An indicator's history of changes, newest first (the data-entry page's <details>)."""
+    def shown(values: Any) -> Any:  # value|default:value_bool|default:assessed|default:"—"
+        return (_field(values, "value") or _field(values, "value_bool") or _field(values, "assessed") or "—")
+
+    items = []
+    for ch in changes:
+        line = f'{out(date_filter(template_localtime(ch.at), "d/m/Y H:i"))} · {out(ch.actor_label)} · '
+        if ch.old:
+            line += f"{out(shown(ch.old))} → "
+        line += out(shown(ch.new))
+        if _field(ch.new, "numerator"):
+            line += f' ({out(_field(ch.new, "numerator"))}/{out(_field(ch.new, "denominator"))})'
+        items.append(f"<li>{line}</li>")
+    return (f'<details class="small mt-1"><summary>{label} ({len(changes)})</summary><ul class="mb-0">\n'
+            f'{"".join(items)}\n</ul></details>')
+
+
+_ENTRY_LABELS = (
+    ("now", N_("Hiện có:")), ("none", N_("chưa có")), ("self", N_("tự đánh giá")), ("version", N_("phiên bản")),
+    ("no_threshold", N_("Ngưỡng chưa rõ: giá trị được lưu, kết quả theo tự đánh giá.")), ("result", N_("Kết quả")),
+    ("unchanged", N_("không đổi")), ("met", N_("Đạt")), ("not_met_bool", N_("Không đạt")), ("value", N_("Giá trị")),
+    ("example", N_("ví dụ 79,9")), ("numerator", N_("hoặc tử số")), ("denominator", N_("mẫu số")),
+    ("not_met", N_("Chưa đạt")), ("history", N_("Lịch sử")))
+
+
+@register.simple_tag(takes_context=True)
+def indicator_fields(context: Any, criterion: Any) -> SafeString:
+    """The data-entry page's fields of one criterion's indicators: what is recorded now, the inputs (kept as
+    posted after an error), the error at its field, the history of changes."""
+    labels = {k: conditional_escape(gettext(v)) for k, v in _ENTRY_LABELS}
+    current, posted, history = context["current"], context["posted"], context["history"]
+    read_only, error_field, error = context["read_only"], context["error_field"], context["error"]
+    html = []
+    for ind in criterion.indicators:
+        code, obs = out(ind.code), _get(current, ind.code)
+        unit = f' <span class="text-body-secondary fw-normal">({out(ind.unit)})</span>' if (
+            ind.unit and ind.value_type != "boolean") else ""
+        if not obs:
+            now = labels["none"]
+        elif obs.value_bool is not None:
+            now = out(vnum(obs.value_bool))
+        elif obs.value is not None:
+            now = out(vnum(obs.value)) + (f" {out(ind.unit)}" if ind.unit else "")
+        elif obs.numerator is not None:
+            now = f"{out(vnum(obs.numerator))} / {out(vnum(obs.denominator))}"
+        else:
+            now = "—"
+        help_text = f'{labels["now"]} <strong class="text-body">{now}</strong>'
+        if obs and obs.assessed:
+            help_text += f' · {labels["self"]}: {out(obs.get_assessed_display())}'
+        if obs:
+            help_text += f' · {labels["version"]} {out(obs.version)}, {out(obs.get_source_display().lower())}'
+        if ind.threshold is None:
+            help_text += f'\n<br>{labels["no_threshold"]}'
+        parts = [f'<div class="ntm-indicator py-3 border-bottom" id="field-{code}">\n'
+                 f'<div class="fw-semibold" id="label-{code}">{code}. {out(ind.name)}{unit}</div>\n'
+                 f'<div class="small text-body-secondary" id="help-{code}">\n{help_text}\n</div>\n']
+        if not read_only:
+            parts.append(_inputs(ind, code, posted, labels, error_field == ind.code))
+            if error_field == ind.code:
+                parts.append(f'<div class="invalid-feedback d-block" id="error-{code}">{_error_message(error)}</div>\n')
+            version = (obs.version if obs else None) or ""
+            parts.append(f'<input type="hidden" name="ver_{code}" value="{out(version)}">\n')
+        changes = _get(history, ind.code)
+        if changes:
+            parts.append(_changes(changes, labels["history"]))
+        parts.append("\n</div>")
+        html.append("".join(parts))
+    return mark_safe("\n".join(html))  # noqa: S308 - every value above went through out() (escaped)
+
+
+def _selected(posted: Any, key: str, value: str) -> str:
+    return " selected" if _get(posted, key) == value else ""
+
+
+def _inputs(ind: Any, code: str, posted: Any, labels: dict[str, str], invalid: bool) -> str:
+    """The value (or yes/no), numerator and denominator, and self-assessment inputs of one indicator."""
+    bad = " is-invalid" if invalid else ""
+    if ind.value_type == "boolean":
+        value = (f'<div class="col-12 col-sm-6 col-lg-4"><label class="form-label small mb-0" for="v_{code}">'
+                 f'{labels["result"]}</label>\n<select class="form-select{bad}" id="v_{code}" name="v_{code}" '
+                 f'aria-describedby="help-{code}">\n<option value="">— {labels["unchanged"]} —</option>\n'
+                 f'<option value="true"{_selected(posted, "v_" + ind.code, "true")}>{labels["met"]}</option>\n'
+                 f'<option value="false"{_selected(posted, "v_" + ind.code, "false")}>{labels["not_met_bool"]}'
+                 "</option>\n</select></div>\n")
+    else:
+        value = (f'<div class="col-12 col-sm-6 col-lg-3"><label class="form-label small mb-0" for="v_{code}">'
+                 f'{labels["value"]}</label>\n<input class="form-control{bad}" id="v_{code}" name="v_{code}" '
+                 f'inputmode="decimal" autocomplete="off" placeholder="{labels["example"]}"\n'
+                 f'value="{out(_get(posted, "v_" + ind.code) or "")}" aria-describedby="help-{code}"></div>\n')
+        if ind.value_type in ("percent", "number"):
+            counts = f" ({out(ind.counts)})" if ind.counts else ""
+            value += (f'<div class="col-6 col-sm-3 col-lg-2"><label for="n_{code}" class="form-label small mb-0">'
+                      f'{labels["numerator"]}</label><input class="form-control" id="n_{code}" name="n_{code}" '
+                      f'inputmode="numeric" value="{out(_get(posted, "n_" + ind.code) or "")}"></div>\n'
+                      f'<div class="col-6 col-sm-3 col-lg-2"><label for="d_{code}" class="form-label small mb-0">'
+                      f'{labels["denominator"]}{counts}</label><input class="form-control" id="d_{code}" '
+                      f'name="d_{code}" inputmode="numeric" value="{out(_get(posted, "d_" + ind.code) or "")}">'
+                      "</div>\n")
+    return (f'<div class="row g-2 mt-1">\n{value}<div class="col-12 col-sm-6 col-lg-3"><label for="a_{code}" '
+            f'class="form-label small mb-0">{labels["self"]}</label>\n<select class="form-select" id="a_{code}" '
+            f'name="a_{code}"><option value="">— {labels["unchanged"]} —</option>\n'
+            f'<option value="met"{_selected(posted, "a_" + ind.code, "met")}>{labels["met"]}</option>\n'
+            f'<option value="not_met"{_selected(posted, "a_" + ind.code, "not_met")}>{labels["not_met"]}'
+            "</option></select></div>\n</div>\n")
