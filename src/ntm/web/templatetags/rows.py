@@ -7,6 +7,7 @@ of that. Each says which template markup it stands for; change the two together.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django import template
@@ -20,14 +21,21 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_noop as N_
 
-from .vi import basis_vi, comparator_vi, status_vi, threshold_status_vi, vnum
+from .vi import _BASIS_LABELS, _STATUS_LABELS, _THRESHOLD_LABELS, comparator_vi, vnum
 
 register = template.Library()
 
 
 def out(value: Any) -> str:
     """`{{ value }}` in a template: local time, localized number, escaped text."""
+    if type(value) is str:  # the common case, as conditional_escape would escape it
+        return html.escape(value)
     return conditional_escape(localize(template_localtime(value)))
+
+
+def _labels(names: dict[str, Any]) -> dict[str, str]:
+    """A label filter's names in the interface language, escaped, for one call (not once per row)."""
+    return {k: out(str(v)) for k, v in names.items()}
 
 
 def _get(mapping: Any, key: Any) -> Any:
@@ -53,7 +61,8 @@ def indicator_rows(context: Any, criterion: Any) -> SafeString:
         ("result", N_("Kết quả")), ("gap", N_("Còn thiếu")), ("evidence", N_("Minh chứng")),
         ("no_threshold", N_("chưa rõ ngưỡng")), ("required", N_("Đạt yêu cầu")), ("source", N_("Nguồn")),
         ("data_of", N_("số liệu kỳ")), ("open", N_("Mở tệp")))}
-    html = []
+    statuses, bases, sureness = _labels(_STATUS_LABELS), _labels(_BASIS_LABELS), _labels(_THRESHOLD_LABELS)
+    rows = []
     for i in criterion.indicators:
         rule, ev, code = _get(provenance, i.code), _get(evidence, i.code), out(i.code)
         value = out(vnum(i.value))
@@ -73,7 +82,7 @@ def indicator_rows(context: Any, criterion: Any) -> SafeString:
         status, source, note = _field(rule, "status"), _field(rule, "source"), _field(rule, "note")
         title = out(source) + (f" — {out(note)}" if note else "")
         threshold += (f'\n<br><span class="prov prov-{out(status)}" title="{title}">'
-                      f"{out(threshold_status_vi(status))}</span>\n")
+                      f"{sureness.get(str(status)) or out(str(status))}</span>\n")
         if source:
             threshold += f'<details class="d-inline-block small"><summary>{labels["source"]}</summary>{out(source)}'
             if note:
@@ -86,14 +95,14 @@ def indicator_rows(context: Any, criterion: Any) -> SafeString:
                 proof += f'<span class="small">{out(truncatechars(ev.evidence_note, 160))}</span>'
             if ev.evidence_file:
                 proof += f' <a href="{out(reverse("web:evidence", args=[ev.pk]))}">{labels["open"]}</a>'
-        html.append(
+        rows.append(
             f'<tr>\n<td data-label="{labels["indicator"]}"><span class="text-body-secondary">{code}</span> '
             f'{out(i.name)}</td>\n<td data-label="{labels["value"]}" id="value-{code}">{value}</td>\n'
             f'<td data-label="{labels["threshold"]}" id="threshold-{code}">{threshold}</td>\n'
-            f'<td data-label="{labels["result"]}"><span class="badge {out(i.status.value)}">{out(status_vi(i.status))}'
-            f'</span> <span class="text-body-secondary">{out(basis_vi(i.basis))}</span></td>\n'
+            f'<td data-label="{labels["result"]}"><span class="badge {out(i.status.value)}">{statuses[i.status.value]}'
+            f'</span> <span class="text-body-secondary">{bases.get(str(i.basis)) or out(str(i.basis))}</span></td>\n'
             f'<td data-label="{labels["gap"]}">{gap}</td>\n<td data-label="{labels["evidence"]}">{proof}</td>\n</tr>')
-    return mark_safe("".join(html))  # noqa: S308 - every value above went through out() (escaped)
+    return mark_safe("".join(rows))  # noqa: S308 - every value above went through out() (escaped)
 
 
 def _error_message(error: Any) -> str:
@@ -134,7 +143,7 @@ def indicator_fields(context: Any, criterion: Any) -> SafeString:
     labels = {k: conditional_escape(gettext(v)) for k, v in _ENTRY_LABELS}
     current, posted, history = context["current"], context["posted"], context["history"]
     read_only, error_field, error = context["read_only"], context["error_field"], context["error"]
-    html = []
+    fields = []
     for ind in criterion.indicators:
         code, obs = out(ind.code), _get(current, ind.code)
         unit = f' <span class="text-body-secondary fw-normal">({out(ind.unit)})</span>' if (
@@ -169,8 +178,8 @@ def indicator_fields(context: Any, criterion: Any) -> SafeString:
         if changes:
             parts.append(_changes(changes, labels["history"]))
         parts.append("\n</div>")
-        html.append("".join(parts))
-    return mark_safe("\n".join(html))  # noqa: S308 - every value above went through out() (escaped)
+        fields.append("".join(parts))
+    return mark_safe("\n".join(fields))  # noqa: S308 - every value above went through out() (escaped)
 
 
 def _selected(posted: Any, key: str, value: str) -> str:
