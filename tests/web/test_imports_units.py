@@ -19,7 +19,8 @@ các xã Ngọc Phụng và Thạch Cẩm đạt 17 tiêu chí.
 
 @pytest.fixture
 def province_officer(make_user, unit):
-    return make_user("tinh_nhap", unit("legacy:province:38"), "commune_official")
+    # The province office itself: it reads its archive of bulletins and records what they stated about its communes.
+    return make_user("tinh_nhap", unit("legacy:province:38"), "province_office")
 
 
 def _upload(client, officer) -> ImportRecord:
@@ -36,7 +37,7 @@ def test_a_bulletin_shows_one_row_per_unit_with_the_register_match(client, provi
     assert record.facts["assessments"] == []     # nothing put on the document's own unit
     html = client.get(f"/nhap-bao-cao/{record.pk}/").content.decode()
     assert html.count('name="chon_don_vi"') == 4
-    assert "legacy:15079" in html                # Cao Ngọc matched in the register
+    assert '<option value="legacy:15079">' in html  # Cao Ngọc matched in the register
     assert 'id="chon-don-vi-0" checked' in html  # a sure row with its count is pre-selected
     assert 'id="chon-don-vi-3" checked' not in html  # "các xã … đạt 17 tiêu chí": no total, not pre-selected
 
@@ -83,3 +84,24 @@ def test_a_single_unit_report_has_no_unit_rows(client, make_user, unit):
 def test_the_pending_list_says_how_many_units_a_document_reports_on(client, province_officer):
     _upload(client, province_officer)
     assert "4 đơn vị" in client.get("/nhap-bao-cao/").content.decode()
+
+
+def test_another_province_office_finds_no_commune_to_record(client, make_user, unit):
+    other = make_user("tinh_khac", unit("legacy:province:40"), "province_office")
+    record = _upload(client, other)
+    html = client.get(f"/nhap-bao-cao/{record.pk}/").content.decode()
+    assert '<option value="legacy:15079">' not in html
+    assert "không có đơn vị cùng tên trong phạm vi của anh/chị" in html
+    form = {"don_vi": "1", "period": "2023", "chon_don_vi": ["0"], "unit_0": "legacy:15079",
+            "criteria_met_0": "16", "criteria_total_0": "19"}
+    assert client.post(f"/nhap-bao-cao/{record.pk}/", form).status_code in (404, 422)  # not found for this office
+    assert not ReportedResult.objects.exists()
+
+
+def test_recording_stated_totals_gives_the_province_office_no_edit_of_the_data(province_officer, unit):
+    from ntm.common.errors import OutOfScope
+    from ntm.common.scope import Access, require_scope
+
+    require_scope(province_officer, unit("legacy:15079"), Access.RECORD_STATED)
+    with pytest.raises(OutOfScope):
+        require_scope(province_officer, unit("legacy:15079"), Access.EDIT)

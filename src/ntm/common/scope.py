@@ -1,7 +1,8 @@
 """The only place that knows who may see and change which administrative unit.
 
 A village board sees and edits its village; a commune official its commune and the
-villages under it; a province office every unit of its province (read and review); an
+villages under it; a province office every unit of its province (read and review, and
+record what an official document stated about a unit: its archive of bulletins); an
 administrator everything. `actor=None` is the system itself (the `ntm` command).
 """
 
@@ -22,13 +23,16 @@ class Access(StrEnum):
     VIEW = "view"
     EDIT = "edit"
     REVIEW = "review"
+    # Record a total an official document stated about the unit ("xã Cao Ngọc đạt 16/19 tiêu chí" in a district
+    # bulletin), kept with the document and its sentence; never a measured value, never a review step.
+    RECORD_STATED = "record_stated"
 
 
 _ROLE_ACCESS = {
-    Role.VILLAGE_BOARD: {Access.VIEW, Access.EDIT},
-    Role.COMMUNE_OFFICIAL: {Access.VIEW, Access.EDIT, Access.REVIEW},
-    Role.PROVINCE_OFFICE: {Access.VIEW, Access.REVIEW},
-    Role.ADMINISTRATOR: {Access.VIEW, Access.EDIT, Access.REVIEW},
+    Role.VILLAGE_BOARD: {Access.VIEW, Access.EDIT, Access.RECORD_STATED},
+    Role.COMMUNE_OFFICIAL: {Access.VIEW, Access.EDIT, Access.REVIEW, Access.RECORD_STATED},
+    Role.PROVINCE_OFFICE: {Access.VIEW, Access.REVIEW, Access.RECORD_STATED},
+    Role.ADMINISTRATOR: {Access.VIEW, Access.EDIT, Access.REVIEW, Access.RECORD_STATED},
 }
 
 
@@ -73,13 +77,19 @@ def _memo(actor: Any) -> dict[Any, Any]:
     return memo
 
 
+def memberships(actor: Any) -> list[Membership]:
+    """The actor's roles in units, each with its unit: read once per user object (see _memo)."""
+    memo = _memo(actor)
+    if "memberships" not in memo:
+        memo["memberships"] = list(Membership.objects.filter(user=actor).select_related("unit"))
+    return list(memo["memberships"])
+
+
 def _condition(actor: Any, access: Access) -> Q:
     memo = _memo(actor)
     if access not in memo:
-        if "memberships" not in memo:
-            memo["memberships"] = list(Membership.objects.filter(user=actor).select_related("unit"))
         condition = Q(pk__in=[])
-        for membership in memo["memberships"]:
+        for membership in memberships(actor):
             if access in _ROLE_ACCESS[Role(membership.role)]:
                 condition |= _covered(membership)
             if access is Access.VIEW and membership.unit.level == Level.COMMUNE:

@@ -69,12 +69,13 @@ def unit_rows(actor: Any, facts: dict[str, Any]) -> list[UnitRow]:
 
 
 def match_units(actor: Any, unit: dict[str, Any]) -> list[Unit]:
-    """Units the actor may edit named like `unit` (level word, case and marks ignored), both schemes."""
+    """Units named like `unit` (level word, case and marks ignored), both schemes, whose stated totals the actor
+    may record (a province office: every unit of its province)."""
     key = fold(unit.get("name") or "")
     if not key:
         return []
     level = unit.get("level") if unit.get("level") in Level.values else Level.COMMUNE
-    candidates = visible_units(actor, Access.EDIT).filter(level=level, search_key__endswith=key)
+    candidates = visible_units(actor, Access.RECORD_STATED).filter(level=level, search_key__endswith=key)
     return [u for u in candidates.select_related("parent")[:20] if fold(u.short_name) == key]
 
 
@@ -101,7 +102,7 @@ def confirm_unit_rows(*, actor: Any, record: ImportRecord, period: Period,
 
 
 def _save_row(actor: Any, record: ImportRecord, period: Period, row: UnitConfirmation) -> dict[str, Any]:
-    require_scope(actor, row.unit, Access.EDIT)
+    require_scope(actor, row.unit, Access.RECORD_STATED)
     cset = choose_set(row.unit, period, row.set_id or None)
     record_reported_result(actor=actor, unit=row.unit, set_id=cset.id, period=period, criteria_met=row.criteria_met,
                            criteria_total=row.criteria_total, indicators_met=row.indicators_met,

@@ -221,8 +221,9 @@ def record_reported_result(*, actor: Any, unit: Unit, set_id: str, period: Perio
                            criteria_total: int, indicators_met: int | None = None,
                            indicators_total: int | None = None, quote: str = "", document: str = "",
                            source: str = Source.ENTERED) -> ReportedResult:
-    """Keep the totals a document stated, beside what ntm computes from the data."""
-    require_scope(actor, unit, Access.EDIT)
+    """Keep the totals a document stated, beside what ntm computes from the data (a province office may, from
+    its bulletins: a quoted statement, not a measured value)."""
+    require_scope(actor, unit, Access.RECORD_STATED)
     cset = get_set(set_id)
     require_set_fits(unit, cset)
     check_reported_totals(cset.id, len(cset.criteria), criteria_met, criteria_total, indicators_met, indicators_total)

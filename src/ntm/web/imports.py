@@ -161,7 +161,7 @@ def _unit_confirmations(request: HttpRequest, record: Any) -> list[UnitConfirmat
         if met is None or total is None:
             raise BadInput(f"dòng {index + 1}: cần số tiêu chí đạt và tổng số tiêu chí",
                            f"row {index + 1}: criteria met and total are needed", field=f"criteria_total_{index}")
-        unit = get_unit_in_scope(request.user, post.get(f"unit_{index}", ""), Access.EDIT)
+        unit = get_unit_in_scope(request.user, post.get(f"unit_{index}", ""), Access.RECORD_STATED)
         rows.append(UnitConfirmation(index, unit, met, total, count("indicators_met"), count("indicators_total")))
     return rows
 
