@@ -85,3 +85,13 @@ def test_bodies_of_several_districts_and_a_district_framing_its_total_do_not_mak
 def test_a_count_said_of_a_number_of_villages_is_nobodys_assessment():
     got = extract("Xã Tân Phương đạt chuẩn nông thôn mới. Đến nay toàn xã có 3 khu dân cư đạt 13/13 tiêu chí.")
     assert got["assessments"] == []
+
+
+def test_a_bulletin_titled_thong_bao_gives_its_period_and_one_row_per_commune():
+    facts = extract("UBND HUYỆN NGỌC LẶC\n\nTHÔNG BÁO\nKết quả thực hiện Chương trình MTQG xây dựng nông thôn mới "
+                    "quý I năm 2024\n\nĐến hết quý I năm 2024: xã Cao Ngọc đạt 16/19 tiêu chí; xã Minh Sơn đạt "
+                    "19/19 tiêu chí; xã Ngọc Liên đạt 17/19 tiêu chí.\n")
+    assert facts["document"]["period"] == "2024-Q1" and facts["document"]["type"] == "other"
+    assert [(u["name"], u["criteria_met"]) for u in facts["units"]] == [
+        ("Cao Ngọc", 16), ("Minh Sơn", 19), ("Ngọc Liên", 17)]
+    assert facts["assessments"] == []
