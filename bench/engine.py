@@ -12,11 +12,14 @@ indicator, or one region's figure). Values are random around the thresholds, som
 assessment (some with no figure), and ~5 % of units with whole-criterion assessments.
 
 Timed, each run from a cold plan cache (compilation inside every engine timer, also shown alone):
+  columnar  ntm.criteria.columns.statuses_columnar: the same from arrays of the units' observations (built
+            beforehand from the same units, the build timed apart as the baseline's is; thresholds resolved
+            per distinct profile inside the timer)
   batch     ntm.criteria.batch.statuses_many: every criterion's status and indicators met per unit
   per unit  criterion_statuses(compile_plan(...)) unit by unit (what monitoring/selectors.py calls)
   full    ntm.criteria.engine.evaluate: the full results users see on a scorecard
   NumPy   the same statuses and counts from float arrays built beforehand (the build is timed apart)
-All four must agree unit by unit (statuses of every criterion and indicators met): the script asserts it.
+All five must agree unit by unit (statuses of every criterion and indicators met): the script asserts it.
 
     python bench/engine.py [--seed N] [--scale 1.0] [--runs 3] [--no-full]
 """
@@ -38,6 +41,7 @@ import numpy as np  # noqa: E402
 
 from ntm.criteria.batch import statuses_many  # noqa: E402
 from ntm.criteria.catalog import get_set  # noqa: E402
+from ntm.criteria.columns import as_statuses, columns_from_values, distinct_profiles, statuses_columnar  # noqa: E402
 from ntm.criteria.engine import criterion_statuses, evaluate  # noqa: E402
 from ntm.criteria.model import CriteriaSet, Criterion, Indicator, Profile, Status, Value, ValueType  # noqa: E402
 from ntm.criteria.rules import clear_plans, compile_plan  # noqa: E402
@@ -224,10 +228,23 @@ def timed(work):  # noqa: ANN001, ANN201
     return result, (time.perf_counter() - wall, time.process_time() - cpu)
 
 
-def run_once(snapshot, arrays, *, full: bool):  # noqa: ANN001, ANN201
+def build_columns(snapshot):  # noqa: ANN001, ANN201
+    """Per set: its distinct profiles, each unit's position among them, and the columns of its observations."""
+    built = []
+    for cset, units in snapshot:
+        distinct, profile_of = distinct_profiles([u[0] for u in units])
+        built.append((cset, distinct, profile_of, columns_from_values(cset, [u[1] for u in units],
+                                                                      [u[2] for u in units])))
+    return built
+
+
+def run_once(snapshot, arrays, columns, *, full: bool):  # noqa: ANN001, ANN201
     clear_plans()
     profiles = {(c.id, p): c for c, units in snapshot for p, _v, _a in units}
     _, compile_s = timed(lambda: [compile_plan(c, p) for (_id, p), c in profiles.items()])
+    clear_plans()
+    columnar, columnar_s = timed(lambda: [statuses_columnar(c, distinct, profile_of, cols)
+                                          for c, distinct, profile_of, cols in columns])
     clear_plans()
     batch, batch_s = timed(lambda: [r for c, units in snapshot for r in statuses_many(
         c, [u[0] for u in units], [u[1] for u in units], [u[2] for u in units])])
@@ -243,13 +260,17 @@ def run_once(snapshot, arrays, *, full: bool):  # noqa: ANN001, ANN201
                                              for ev in (evaluate(c, p, v, a) for c, units in snapshot
                                                         for p, v, a in units)])
     numpy_results, numpy_s = timed(lambda: [baseline(a) for a in arrays])
-    return {"compile": compile_s, "batch": batch_s, "per unit": per_unit_s, "full": full_s, "numpy": numpy_s,
-            "_batch": batch, "_per_unit": per_unit, "_full": evaluations, "_numpy": numpy_results}
+    return {"compile": compile_s, "columnar": columnar_s, "batch": batch_s, "per unit": per_unit_s, "full": full_s,
+            "numpy": numpy_s, "_columnar": columnar, "_batch": batch, "_per_unit": per_unit, "_full": evaluations,
+            "_numpy": numpy_results}
 
 
 def check(run: dict, total: int) -> None:
     batch = as_rows(run["_batch"])
     assert batch == as_rows(run["_per_unit"]), "statuses_many and criterion_statuses disagree"
+    columnar = as_rows([row for criteria, met in run["_columnar"] for row in as_statuses(criteria, met)])
+    differ = sum(1 for a, b in zip(batch, columnar, strict=True) if a != b)
+    assert differ == 0, f"{differ} units differ between the columnar path and the batch path"
     numpy_rows = [(tuple(int(s) for s in crit), int(met))
                   for criteria, mets in run["_numpy"] for crit, met in zip(criteria, mets, strict=True)]
     differ = sum(1 for a, b in zip(batch, numpy_rows, strict=True) if a != b)
@@ -282,9 +303,10 @@ def main() -> None:
         print(f"  {cset.id}: {len(units):,} units × {len(inds)} indicators in {len(cset.criteria)} criteria "
               f"({keyed} by region/group, {unknown} with an unknown figure for some or all units)")
     arrays, build_s = timed(lambda: [baseline_arrays(c, u) for c, u in snapshot])
+    columns, columns_s = timed(lambda: build_columns(snapshot))
     runs = []
     for n in range(args.runs):
-        run = run_once(snapshot, arrays, full=not args.no_full)
+        run = run_once(snapshot, arrays, columns, full=not args.no_full)
         if n == 0:
             check(run, total)
         runs.append(run)
@@ -303,13 +325,15 @@ def main() -> None:
               f"cpu × NumPy {min(ratio):5.2f}–{max(ratio):5.2f}")
 
     line("plan compilation alone", "compile")
+    line("columnar: statuses_columnar", "columnar")
     line("batch: statuses_many", "batch")
     line("per unit: criterion_statuses", "per unit")
     line("full: evaluate", "full")
     line("NumPy baseline (arrays ready)", "numpy")
-    print(f"  NumPy baseline's array build (once, not in its timer): {build_s[0]:.3f} s")
+    for label, (wall, cpu) in (("NumPy baseline's array build", build_s), ("columnar path's column build", columns_s)):
+        print(f"  {label} (once, not in its timer): wall {wall:.3f} s  cpu {cpu:.3f} s")
     print(f"identical statuses and indicators met for all {total:,} units "
-          f"(batch, per unit{', full' if not args.no_full else ''}, NumPy): yes")
+          f"(columnar, batch, per unit{', full' if not args.no_full else ''}, NumPy): yes")
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@ Province heat-maps, the what-if comparison and the national benchmark judge tens
 units. Each unit goes through `engine.criterion_statuses` (the one inline copy of the rule); what
 this module saves is the per-unit plan look-up: plans are found by a plain tuple of the profile's
 fields instead of hashing and comparing the Profile dataclass for every unit, which for small
-sets (a village set) cost more than the judging itself. bench/engine.py measured a NumPy variant
-(values read in Python, criteria decided by NumPy): no faster, since reading each Decimal out of
-its Value is the floor, so the runtime needs no NumPy.
+sets (a village set) cost more than the judging itself. Reading each Decimal out of its Value is
+this path's floor; for tens of thousands of units whose observations can be read into arrays
+directly (the national snapshot, a province's heat-map), `columns.statuses_columnar` judges them
+with NumPy instead and returns the same statuses (bench/engine.py times both and compares them).
 """
 
 from __future__ import annotations
