@@ -19,6 +19,7 @@ from ntm.geo.models import Unit
 
 from .errors import BadInput, NotAllowed
 from .models import Membership
+from .scope import memberships
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,8 @@ def parse_step[Step: StrEnum](steps: type[Step], raw: str) -> Step:
 
 
 def memberships_of(actor: Any) -> list[Membership]:
-    """The actor's roles in units, each with its unit."""
-    return list(Membership.objects.filter(user=actor).select_related("unit"))
+    """The actor's roles in units, each with its unit (the scope's read, once per request's user object)."""
+    return memberships(actor)
 
 
 def province_codes(office: Any) -> set[str]:

@@ -51,7 +51,8 @@ def scorecard(request: HttpRequest, key: str) -> HttpResponse:
         "transitions": available_transitions(request.user, unit, review),
         "villages": selectors.village_statuses(request.user, unit, period),
         "sets": selectors.set_choices(unit, period), "provenance": selectors.provenance(result.cset),
-        "evidence": selectors.evidence_by_code(unit, result), "synthetic": selectors.has_synthetic(unit, period),
+        "evidence": selectors.evidence_by_code(unit, result), "synthetic": selectors.has_synthetic(
+            unit, period, base["links"]["predecessors"]),
         "can_edit": selectors.can(request.user, unit, Access.EDIT) and not base["dissolved"],
     }
     return render(request, "web/scorecard.html", context)

@@ -184,11 +184,16 @@ def evidence_by_code(unit: Unit, result: UnitEvaluation) -> dict[str, Observatio
     return found
 
 
-def has_synthetic(unit: Unit, period: Period) -> bool:
-    """Whether anything shown for the unit (or its predecessors) up to the period is synthetic demo data."""
+def has_synthetic(unit: Unit, period: Period, predecessors: list[Unit] | None = None) -> bool:
+    """Whether anything shown for the unit (or its predecessors) up to the period is synthetic demo data.
+
+    `predecessors`: the unit's predecessors when the page has them already (related_units), to spare a query.
+    """
     from ntm.monitoring.synthetic import synthetic_unit_ids
 
-    units = [unit.pk, *unit.predecessions.values_list("predecessor_id", flat=True)]
+    before = ([u.pk for u in predecessors] if predecessors is not None
+              else unit.predecessions.values_list("predecessor_id", flat=True))
+    units = [unit.pk, *before]
     return bool(synthetic_unit_ids(units, period.end))
 
 

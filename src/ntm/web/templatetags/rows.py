@@ -21,7 +21,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_noop as N_
 
-from .vi import _BASIS_LABELS, _STATUS_LABELS, _THRESHOLD_LABELS, comparator_vi, vnum
+from .vi import _BASIS_LABELS, _CELL, _STATUS_LABELS, _THRESHOLD_LABELS, comparator_vi, vnum
 
 register = template.Library()
 
@@ -216,3 +216,24 @@ def _inputs(ind: Any, code: str, posted: Any, labels: dict[str, str], invalid: b
             f'<option value="met"{_selected(posted, "a_" + ind.code, "met")}>{labels["met"]}</option>\n'
             f'<option value="not_met"{_selected(posted, "a_" + ind.code, "not_met")}>{labels["not_met"]}'
             "</option></select></div>\n</div>\n")
+
+
+@register.simple_tag(takes_context=True)
+def heat_rows(context: Any, rows: Any) -> SafeString:
+    """The province heat-map's rows of one page: the commune (linked to its scorecard, marked when its data are
+    synthetic), its type, district, criteria met, then one cell per criterion status."""
+    heat, synthetic = context["heat"], context["synthetic"]
+    query = f"?ky={out(context['period'].key)}&amp;bo={out(heat.cset.id)}"
+    total = len(heat.cset.criteria)
+    badge = (f' <span class="badge unknown" title="{out(gettext("Số liệu mô phỏng"))}">'
+             f'{out(gettext("mô phỏng"))}</span>')
+    lines = []
+    for row in rows:
+        unit = row.unit
+        district = f'<td class="text-nowrap">{out(row.district)}</td>' if heat.has_districts else ""
+        cells = "".join(_CELL[str(getattr(s, "value", s))] for s in row.statuses)
+        lines.append(
+            f'<tr><th scope="row" class="name"><a href="{out(reverse("web:scorecard", args=[unit.key]))}{query}">'
+            f'{out(unit.short_name)}</a>{badge if unit.pk in synthetic else ""}</th><td>{out(unit.division_type)}'
+            f'</td>{district}<td class="text-nowrap">{out(row.criteria_met)}/{out(total)}</td>\n{cells}</tr>\n')
+    return mark_safe("".join(lines))  # noqa: S308 - every value above went through out() (escaped)
