@@ -123,9 +123,9 @@ def describe_import(record: ImportRecord, *, visible: bool = True) -> str:
     if not visible:
         return f"tải lên ngày {when} bởi một cán bộ khác, {record.get_status_display().lower()}"
     who = record.uploaded_by.username if record.uploaded_by else "hệ thống"
-    unit = record.unit.name if record.unit else "chưa chọn đơn vị"
+    unit = f"đơn vị {record.unit.name}" if record.unit else "chưa chọn đơn vị"
     return (f"lần nhập số {record.pk}, tệp «{record.filename}», tải lên ngày {when} bởi {who}, "
-            f"đơn vị {unit}, {record.get_status_display().lower()}")
+            f"{unit}, {record.get_status_display().lower()}")
 
 
 def _duplicate_problem(actor: Any, item: _ReadFile, earlier: ImportRecord, replace: bool) -> DuplicateUpload | None:
