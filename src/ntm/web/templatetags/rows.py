@@ -33,9 +33,18 @@ def out(value: Any) -> str:
     return conditional_escape(localize(template_localtime(value)))
 
 
-def _labels(names: dict[str, Any]) -> dict[str, str]:
-    """A label filter's names in the interface language, escaped, for one call (not once per row)."""
-    return {k: out(str(v)) for k, v in names.items()}
+_TRANSLATED: dict[tuple[str | None, int], dict[str, str]] = {}
+
+
+def _labels(names: dict[str, Any] | tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """A module's table of labels in the interface language, escaped: worked out once per language and process,
+    not once per row (a label costs a catalogue look-up each time it is translated)."""
+    key = (get_language(), id(names))
+    found = _TRANSLATED.get(key)
+    if found is None:
+        pairs = names.items() if isinstance(names, dict) else names
+        found = _TRANSLATED[key] = {k: out(gettext(v) if isinstance(v, str) else str(v)) for k, v in pairs}
+    return found
 
 
 def _get(mapping: Any, key: Any) -> Any:
@@ -50,17 +59,20 @@ def _field(obj: Any, name: str) -> Any:
     return getattr(obj, name, "")
 
 
+_SCORECARD_LABELS = (
+    ("indicator", N_("Chỉ tiêu")), ("value", N_("Giá trị")), ("threshold", N_("Ngưỡng")),
+    ("result", N_("Kết quả")), ("gap", N_("Còn thiếu")), ("evidence", N_("Minh chứng")),
+    ("no_threshold", N_("chưa rõ ngưỡng")), ("required", N_("Đạt yêu cầu")), ("source", N_("Nguồn")),
+    ("data_of", N_("số liệu kỳ")), ("open", N_("Mở tệp")))
+
+
 @register.simple_tag(takes_context=True)
 def indicator_rows(context: Any, criterion: Any) -> SafeString:
     """The scorecard's rows of one criterion's indicators: value, threshold and its provenance, result, gap,
     evidence."""
     provenance, evidence = context["provenance"], context["evidence"]
     periods, period_key = context["result"].data.periods, context["period"].key
-    labels = {k: conditional_escape(gettext(v)) for k, v in (
-        ("indicator", N_("Chỉ tiêu")), ("value", N_("Giá trị")), ("threshold", N_("Ngưỡng")),
-        ("result", N_("Kết quả")), ("gap", N_("Còn thiếu")), ("evidence", N_("Minh chứng")),
-        ("no_threshold", N_("chưa rõ ngưỡng")), ("required", N_("Đạt yêu cầu")), ("source", N_("Nguồn")),
-        ("data_of", N_("số liệu kỳ")), ("open", N_("Mở tệp")))}
+    labels = _labels(_SCORECARD_LABELS)
     statuses, bases, sureness = _labels(_STATUS_LABELS), _labels(_BASIS_LABELS), _labels(_THRESHOLD_LABELS)
     rows = []
     for i in criterion.indicators:
@@ -140,7 +152,7 @@ _ENTRY_LABELS = (
 def indicator_fields(context: Any, criterion: Any) -> SafeString:
     """The data-entry page's fields of one criterion's indicators: what is recorded now, the inputs (kept as
     posted after an error), the error at its field, the history of changes."""
-    labels = {k: conditional_escape(gettext(v)) for k, v in _ENTRY_LABELS}
+    labels = _labels(_ENTRY_LABELS)
     current, posted, history = context["current"], context["posted"], context["history"]
     read_only, error_field, error = context["read_only"], context["error_field"], context["error"]
     fields = []
@@ -218,6 +230,9 @@ def _inputs(ind: Any, code: str, posted: Any, labels: dict[str, str], invalid: b
             "</option></select></div>\n</div>\n")
 
 
+_HEAT_LABELS = (("synthetic_title", N_("Số liệu mô phỏng")), ("synthetic", N_("mô phỏng")))
+
+
 @register.simple_tag(takes_context=True)
 def heat_rows(context: Any, rows: Any) -> SafeString:
     """The province heat-map's rows of one page: the commune (linked to its scorecard, marked when its data are
@@ -225,8 +240,9 @@ def heat_rows(context: Any, rows: Any) -> SafeString:
     heat, synthetic = context["heat"], context["synthetic"]
     query = f"?ky={out(context['period'].key)}&amp;bo={out(heat.cset.id)}"
     total = len(heat.cset.criteria)
-    badge = (f' <span class="badge unknown" title="{out(gettext("Số liệu mô phỏng"))}">'
-             f'{out(gettext("mô phỏng"))}</span>')
+    labels = _labels(_HEAT_LABELS)
+    badge = f' <span class="badge unknown" title="{labels["synthetic_title"]}">{labels["synthetic"]}</span>'
+
     lines = []
     for row in rows:
         unit = row.unit
