@@ -78,7 +78,7 @@ def columns_from_values(cset: CriteriaSet, values: Sequence[Mapping[str, Value]]
         for code, v in unit_values.items():
             at = position.get(code)
             if at is not None and v is not None:
-                put(columns, u, at[0], v.value, v.numerator, v.denominator, v.assessed, percent=at[1])
+                put(columns, u, at[0], v.value, v.numerator, v.denominator, CODES[v.assessed], percent=at[1])
         for number, status in ((assessed[u] or {}) if assessed else {}).items():
             if number in numbers:
                 columns.criteria_assessed[u, numbers[number]] = CODES[status]
@@ -86,15 +86,19 @@ def columns_from_values(cset: CriteriaSet, values: Sequence[Mapping[str, Value]]
 
 
 def put(columns: Columns, u: int, k: int, value: object, numerator: object, denominator: object,
-        assessed: Status | None, *, percent: bool) -> None:
-    """One observation into the columns (unit u, indicator k), its figure decided as `Value.figure` does."""
+        assessed: int, *, percent: bool) -> None:
+    """One observation into the columns (unit u, indicator k; assessed as a `CODES` code), replacing what was there.
+
+    Its figure is decided as `Value.figure` decides it: the value, else the ratio when the denominator is not 0.
+    """
     if value is not None:
         columns.figure[u, k] = float(value)  # type: ignore[arg-type]
         columns.is_bool[u, k] = isinstance(value, bool)
-    elif numerator is not None and denominator:
-        columns.figure[u, k] = float(numerator) * (100.0 if percent else 1.0) / float(denominator)  # type: ignore[arg-type]
-    if assessed is not None:
-        columns.assessed[u, k] = CODES[assessed]
+    else:
+        columns.is_bool[u, k] = False
+        columns.figure[u, k] = (float(numerator) * (100.0 if percent else 1.0) / float(denominator)  # type: ignore[arg-type]
+                                if numerator is not None and denominator else np.nan)
+    columns.assessed[u, k] = assessed
 
 
 def distinct_profiles(profiles: Sequence[Profile]) -> tuple[list[Profile], np.ndarray]:

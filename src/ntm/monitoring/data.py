@@ -16,8 +16,9 @@ from django.db.models import F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from ntm.criteria.catalog import family_of
+from ntm.criteria.columns import CODES, Columns, empty_columns, put
 from ntm.criteria.engine import combine, combine_assessments
-from ntm.criteria.model import CriteriaSet, Status, Value
+from ntm.criteria.model import CriteriaSet, Status, Value, ValueType
 from ntm.geo.models import Succession, Unit
 
 from .models import LatestValue, Observation, PeriodReview, ReviewState
@@ -140,6 +141,67 @@ def merged_unit_data(units: Sequence[Unit], cset: CriteriaSet, period: Period,
         else:
             result[u.pk] = data[u.pk]
     return result
+
+
+_CODE_OF = {s.value: CODES[s] for s in Status}
+
+
+def unit_columns(units: Sequence[Unit], cset: CriteriaSet, period: Period, parts: dict[int, list[Unit]]) -> Columns:
+    """What `merged_unit_data` gives, as the columnar path's arrays (criteria/columns.py): unit i in row i.
+
+    Units read live (neither made by a merger nor frozen by a review: nearly all of a heat-map)
+    go from their rows into the arrays without a `Value` apiece, rows applied in the order
+    `live_unit_data` applies them; the others are read by `merged_unit_data` itself.
+    """
+    family = family_of(cset)
+    index = {u.pk: i for i, u in enumerate(units)}
+    frozen = set(PeriodReview.objects.filter(
+        unit__in=[u.pk for u in units if u.pk not in parts], set_family=family, period_key=period.key,
+        state__in=FROZEN_STATES, snapshot__isnull=False).values_list("unit_id", flat=True))
+    read_whole = [u for u in units if u.pk in parts or u.pk in frozen]
+    rows_of: list[dict[str, tuple[Any, ...]]] = [{} for _ in units]
+    values_of: dict[int, dict[str, Value]] = {}
+
+    def exact(u: int, code: str) -> Value | None:
+        if u in values_of:
+            return values_of[u].get(code)
+        row = rows_of[u].get(code)
+        return None if row is None else _value_of(row)
+
+    columns = empty_columns(cset, len(units), exact)
+    position = {ind.code: (k, ind.value_type is ValueType.PERCENT) for k, ind in enumerate(cset.indicators)}
+    numbers = {c.number: k for k, c in enumerate(cset.criteria)}
+    live = [u.pk for u in units if u.pk not in parts and u.pk not in frozen]
+    rows, later = _latest_rows(live, family, period) if live else ([], set())
+    if later:
+        rows += _history_rows(sorted(later), family, period)
+    for row in rows:
+        unit_id, criterion, indicator, _period, value, value_bool, numerator, denominator, assessed = row
+        u = index[unit_id]
+        if not indicator:
+            if criterion in numbers:
+                columns.criteria_assessed[u, numbers[criterion]] = _CODE_OF.get(assessed, 0)
+        elif (at := position.get(indicator)) is not None:
+            put(columns, u, at[0], value_bool if value_bool is not None else value, numerator, denominator,
+                _CODE_OF.get(assessed, 0), percent=at[1])
+            rows_of[u][indicator] = row
+    for pk, data in merged_unit_data(read_whole, cset, period, parts).items() if read_whole else ():
+        u = index[pk]
+        values_of[u] = data.values
+        for code, v in data.values.items():
+            if (at := position.get(code)) is not None:
+                put(columns, u, at[0], v.value, v.numerator, v.denominator, CODES[v.assessed], percent=at[1])
+        for number, status in data.assessed.items():
+            if number in numbers:
+                columns.criteria_assessed[u, numbers[number]] = CODES[status]
+    return columns
+
+
+def _value_of(row: tuple[Any, ...]) -> Value:
+    """The `Value` of a row as `live_unit_data` makes it."""
+    _unit, _criterion, _indicator, _period, value, value_bool, numerator, denominator, assessed = row
+    return Value(value_bool if value_bool is not None else value, numerator, denominator,
+                 Status(assessed) if assessed else None)
 
 
 def _text(number: Decimal | None) -> str | None:

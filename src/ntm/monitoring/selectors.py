@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ntm.common.scope import Access, require_all_in_scope, require_scope, visible_units
 from ntm.criteria.catalog import family_of, get_set
+from ntm.criteria.columns import as_statuses, distinct_profiles, statuses_columnar
 from ntm.criteria.engine import (
     Comparison,
     Evaluation,
@@ -28,7 +29,7 @@ from ntm.criteria.rules import compile_plan
 from ntm.criteria.tally import Tally, tally
 from ntm.geo.models import Unit
 
-from .data import UnitData, merged_unit_data, predecessors_of, unit_data
+from .data import UnitData, merged_unit_data, predecessors_of, unit_columns, unit_data
 from .models import CachedStatuses, Observation, ReportedResult, UnitDataVersion
 from .periods import Period
 from .sets import choose_set
@@ -162,8 +163,18 @@ def statuses_of_units(*, actor: Any, units: Sequence[Unit], period: Period,
     return [(u, *found[u.pk]) for u in units]
 
 
+COLUMNAR_FROM = 200  # units from which the statuses are judged by the columnar path (criteria/columns.py)
+
+
 def _compute_statuses(units: Sequence[Unit], parts: dict[int, list[Unit]], period: Period,
                       cset: CriteriaSet) -> dict[int, tuple[tuple[Status, ...], int]]:
+    """Each unit's statuses: many units (a province's heat-map, a national summary) read into arrays and judged
+    together by NumPy; a few one by one. Both give `evaluate`'s statuses exactly."""
+    if len(units) > COLUMNAR_FROM:
+        distinct, profile_index = distinct_profiles([profile_of(u, period.year) for u in units])
+        columns = unit_columns(units, cset, period, parts)
+        results = as_statuses(*statuses_columnar(cset, distinct, profile_index, columns))
+        return {u.pk: result for u, result in zip(units, results, strict=True)}
     data = merged_unit_data(units, cset, period, parts)
     return {u.pk: criterion_statuses(compile_plan(cset, profile_of(u, period.year)), data[u.pk].values,
                                      data[u.pk].assessed) for u in units}
