@@ -105,3 +105,14 @@ def test_no_units_gives_empty_arrays(regions_set):
 def test_the_columnar_path_imports_without_django():
     code = "import sys, ntm.criteria.columns; assert not any(m.startswith('django') for m in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_set_without_indicators_is_decided_by_assessments_only(regions_set):
+    hollow = dataclasses.replace(regions_set, id="tiny-hollow-all",
+                                 criteria=(Criterion(1, "Chưa mã hóa", ()), Criterion(2, "Chưa mã hóa", ())))
+    profiles = [Profile(2024, region="NORTH"), Profile(2024, region="DELTA")]
+    assessed = [{2: Status.NOT_MET}, {}]
+    statuses = statuses_of_columns(hollow, profiles, columns_from_values(hollow, [{}, {}], assessed))
+    assert statuses == [((Status.UNKNOWN, Status.NOT_MET), 0), ((Status.UNKNOWN, Status.UNKNOWN), 0)]
+    assert statuses == [(tuple(c.status for c in e.criteria), e.indicators_met)
+                        for e in (evaluate(hollow, p, {}, a) for p, a in zip(profiles, assessed, strict=True))]

@@ -136,7 +136,7 @@ def statuses_columnar(cset: CriteriaSet, profiles: Sequence[Profile], profile_of
         diff = columns.figure - thr  # NaN where there is no figure or no threshold: undecided
         decided = ~np.isnan(diff)
         met = _compare(diff, ops)
-        is_true = np.array([op == "is_true" for op in ops])
+        is_true = np.array([op == "is_true" for op in ops], bool)
         if is_true.any():
             flags = thr_bool[:, is_true]
             flags = flags[0] if len(profiles) == 1 else flags[profile_of]
@@ -170,10 +170,10 @@ def _compare(diff: np.ndarray, ops: list[str]) -> np.ndarray:
     kinds = set(ops) - {"is_true"}
     ge, le = diff >= 0, diff <= 0
     if kinds <= {">=", "<="}:
-        return np.where(np.array([op == ">=" for op in ops]), ge, le)
+        return np.where(np.array([op == ">=" for op in ops], bool), ge, le)
     met = np.zeros(diff.shape, bool)
     for op, result in ((">=", ge), ("<=", le), (">", ~le), ("<", ~ge), ("==", ge & le)):
-        chosen = np.array([o == op for o in ops])
+        chosen = np.array([o == op for o in ops], bool)
         if chosen.any():
             met[:, chosen] = result[:, chosen]
     return met
