@@ -36,6 +36,11 @@ _ROLE_ACCESS = {
 }
 
 
+# Every role that may edit or review a unit may also see it, so a unit found for any access is visible.
+_IMPLIES_VIEW = all(Access.VIEW in granted for granted in _ROLE_ACCESS.values())
+assert _IMPLIES_VIEW, "get_unit_in_scope records VIEW for a unit found with any access"
+
+
 def _is_all_seeing(actor: Any) -> bool:
     return actor is None or getattr(actor, "is_superuser", False)
 
@@ -146,5 +151,7 @@ def get_unit_in_scope(actor: Any, key: str, access: Access = Access.VIEW) -> Uni
     if unit is None:
         raise NotFound(f"không tìm thấy đơn vị «{key}»", f"unit '{key}' not found", field="unit")
     if not _is_all_seeing(actor):
-        _memo(actor)[access, unit.pk] = True  # the query above just showed it: require_scope need not ask again
+        memo = _memo(actor)
+        memo[access, unit.pk] = True  # the query above just showed it: require_scope need not ask again
+        memo[Access.VIEW, unit.pk] = True  # and whoever may edit or review a unit may see it (_IMPLIES_VIEW)
     return unit

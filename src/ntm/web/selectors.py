@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 
 from ntm.common.errors import BadInput
@@ -13,7 +14,7 @@ from ntm.common.scope import Access, in_scope, visible_units
 from ntm.criteria.catalog import all_sets, family_of
 from ntm.criteria.engine import Evaluation
 from ntm.criteria.model import CriteriaSet
-from ntm.geo.models import Level, Unit
+from ntm.geo.models import Level, Succession, Unit
 from ntm.monitoring.models import Observation, ReportedResult
 from ntm.monitoring.periods import Period, PeriodKind
 from ntm.monitoring.selectors import UnitEvaluation, choose_set, evaluate_unit, evaluate_units
@@ -93,17 +94,23 @@ def period_choices(period: Period, unit: Unit | None = None) -> list[Period]:
         choices += [Period(year, PeriodKind.QUARTER, q) for q in range(1, 5)]
         choices += [Period(year, PeriodKind.HALF), Period(year, PeriodKind.NINE), Period(year, PeriodKind.YEAR)]
     if unit is not None:
-        choices = [p for p in choices if _in_life(unit, p)]
+        has_past = _has_past(unit) if unit.valid_from is not None else False
+        choices = [p for p in choices if _in_life(unit, p, has_past)]
     if period not in choices:
         choices.append(period)
     return sorted(choices, key=lambda p: (p.end, p.start))
 
 
-def _in_life(unit: Unit, period: Period) -> bool:
+def _has_past(unit: Unit) -> bool:
+    """Whether the unit was formed from predecessors (whose past it shows); one query, asked once a page."""
+    return unit.predecessions.exists()
+
+
+def _in_life(unit: Unit, period: Period, has_past: bool) -> bool:
     if unit.valid_to is not None and period.start > unit.valid_to:
         return False
     if unit.valid_from is not None and period.end < unit.valid_from:
-        return unit.predecessions.exists()
+        return has_past
     return True
 
 
@@ -119,10 +126,12 @@ def is_dissolved(unit: Unit, period: Period | None = None) -> bool:
 
 
 def related_units(unit: Unit) -> dict[str, list[Unit]]:
-    """Predecessors and successors across the 2025 merger, and the parent."""
+    """Predecessors and successors across the 2025 merger (one query), and the parent."""
+    links = list(Succession.objects.filter(Q(predecessor=unit) | Q(successor=unit))
+                 .select_related("predecessor", "successor").order_by("pk"))
     return {
-        "successors": [s.successor for s in unit.successions.select_related("successor")],
-        "predecessors": [p.predecessor for p in unit.predecessions.select_related("predecessor")],
+        "successors": [s.successor for s in links if s.predecessor_id == unit.pk],
+        "predecessors": [p.predecessor for p in links if p.successor_id == unit.pk],
         "parents": [p for p in [unit.parent, unit.parent.parent if unit.parent else None] if p],
     }
 
