@@ -85,6 +85,49 @@ ENTRY_LABELS = ("""{% load i18n %}{% translate "Hiện có:" as l_now %}{% trans
                 """{% translate "hoặc tử số" as l_numerator %}{% translate "mẫu số" as l_denominator %}"""
                 """{% translate "Chưa đạt" as l_not_met %}{% translate "Lịch sử" as l_history %}""")
 
+
+ENTRY_CRITERIA = """{% load i18n vi rows %}""" + """  {% for c in cset.criteria %}{% with n=c.number|stringformat:"s" %}{% with ckey="c_"|add:n notekey="evidence_note_"|add:n whole=current|get:"#"|add:n %}
+    <div class="accordion-item" id="tieu-chi-{{ c.number }}">
+      <h2 class="accordion-header mt-0">
+        <button class="accordion-button{% if error_criterion != c.number %} collapsed{% endif %}" type="button" data-bs-toggle="collapse" data-bs-target="#body-{{ c.number }}" aria-expanded="{% if error_criterion == c.number %}true{% else %}false{% endif %}" aria-controls="body-{{ c.number }}" id="head-{{ c.number }}">
+          <span>{{ l_criterion }} {{ c.number }}. {{ c.name }}{% if whole %} <span class="badge {{ whole.assessed }}">{{ whole.assessed|status_vi }}</span>{% endif %}
+            <span class="d-block small text-body-secondary">{% blocktranslate with f=filled|get:c.number t=c.indicators|length %}{{ f }}/{{ t }} chỉ tiêu có số liệu kỳ này{% endblocktranslate %}</span></span>
+        </button>
+      </h2>
+      <div id="body-{{ c.number }}" class="accordion-collapse collapse{% if error_criterion == c.number %} show{% endif %}" aria-labelledby="head-{{ c.number }}">
+        <div class="accordion-body pt-0">
+          {% if error and error_criterion == c.number and not error_field %}<div class="alert alert-danger mt-3 mb-0" id="error-{{ c.number }}">{% if LANGUAGE_CODE == "en" %}{{ error.message_en }}{% else %}{{ error.message_vi }}{% endif %}</div>{% endif %}
+          {% indicator_fields c %}
+          <div class="row g-2 pt-3">
+            <div class="col-12 col-md-6">
+              <label class="form-label small mb-0" for="c_{{ c.number }}">{% blocktranslate with n=c.number %}Đánh giá cả tiêu chí {{ n }} (khi chưa đủ số liệu chỉ tiêu){% endblocktranslate %}</label>
+              {% if read_only %}<p class="mb-0" id="c_{{ c.number }}">{% if whole %}{{ whole.assessed|status_vi }}{% else %}—{% endif %}</p>{% else %}
+              <select class="form-select{% if error_field == ckey %} is-invalid{% endif %}" id="c_{{ c.number }}" name="c_{{ c.number }}"><option value="">— {{ l_unchanged }} —</option>
+                <option value="met"{% if posted|get:ckey == "met" %} selected{% endif %}>{{ l_met }}</option>
+                <option value="not_met"{% if posted|get:ckey == "not_met" %} selected{% endif %}>{{ l_not_met }}</option></select>
+              {% if error_field == ckey %}<div class="invalid-feedback d-block" id="error-c{{ c.number }}">{% if LANGUAGE_CODE == "en" %}{{ error.message_en }}{% else %}{{ error.message_vi }}{% endif %}</div>{% endif %}
+              <input type="hidden" name="ver_c{{ c.number }}" value="{{ whole.version|default:'' }}">{% endif %}
+            </div>
+            {% if not read_only %}
+            <div class="col-12 col-md-6">
+              <label class="form-label small mb-0" for="file-{{ c.number }}">{{ l_file }}</label>
+              <input class="form-control" id="file-{{ c.number }}" type="file" name="evidence_file_{{ c.number }}" accept=".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx">
+            </div>
+            <div class="col-12">
+              <label class="form-label small mb-0" for="note-{{ c.number }}">{{ l_note }}</label>
+              <textarea class="form-control" id="note-{{ c.number }}" name="evidence_note_{{ c.number }}" rows="2">{{ posted|get:notekey|default:'' }}</textarea>
+            </div>
+            {% endif %}
+          </div>
+        </div>
+      </div>
+    </div>
+  {% endwith %}{% endwith %}{% endfor %}"""  # noqa: E501 - the template markup as it was
+
+CRITERIA_LABELS = ENTRY_LABELS + ("""{% translate "Tiêu chí" as l_criterion %}"""
+                                  """{% translate "Tệp minh chứng (PDF, ảnh, Word, Excel; tối đa 10 MB)" as l_file %}"""
+                                  """{% translate "Ghi chú minh chứng (áp dụng cho các giá trị vừa nhập của tiêu chí này)" as l_note %}""")  # noqa: E501
+
 HEAT_ROWS = """{% load i18n vi %}{% for row in page %}<tr><th scope="row" class="name"><a href="{% url 'web:scorecard' row.unit.key %}?ky={{ period.key }}&amp;bo={{ heat.cset.id }}">{{ row.unit.short_name }}</a>{% if row.unit.pk in synthetic %} <span class="badge unknown" title="{% translate 'Số liệu mô phỏng' %}">{% translate "mô phỏng" %}</span>{% endif %}</th><td>{{ row.unit.division_type }}</td>{% if heat.has_districts %}<td class="text-nowrap">{{ row.district }}</td>{% endif %}<td class="text-nowrap">{{ row.criteria_met }}/{{ n }}</td>
   {{ row.statuses|heat_cells }}</tr>
 {% endfor %}"""  # noqa: E501 - the template markup as it was
@@ -189,4 +232,31 @@ def test_heat_rows_match_the_template(districts: bool) -> None:
     before = render(HEAT_ROWS, **context)
     after = render("{% load rows %}{% heat_rows page %}", **context)
     assert "Xã &lt;1&gt; &amp; co" in after and ("Huyện" in after) is districts
+    same_html(before, after)
+
+
+@pytest.mark.parametrize(("language", "read_only", "error_field", "error_criterion"), [
+    ("vi", False, None, None), ("en", False, None, None), ("vi", True, None, None), ("vi", False, "c_2", 2),
+    ("en", False, None, 2), ("vi", False, "2.1", 2)])
+def test_criterion_panels_match_the_template(language: str, read_only: bool, error_field: str | None,
+                                             error_criterion: int | None) -> None:
+    def ind(code: str) -> SimpleNamespace:
+        return SimpleNamespace(code=code, name=f"Tên <{code}>", unit="%", value_type="percent",
+                               threshold=Decimal("1"), counts="")
+
+    cset = SimpleNamespace(criteria=[SimpleNamespace(number=1, name="Quy hoạch <a>", indicators=[ind("1.1")]),
+                                     SimpleNamespace(number=2, name="Giao thông", indicators=[ind("2.1"), ind("2.2")]),
+                                     SimpleNamespace(number=3, name="Thủy lợi", indicators=[])])
+    current = {"2.1": Observation(value=Decimal("5"), version=1), "#2": Observation(assessed="met", version=4),
+               "#3": Observation(assessed="", version=1)}
+    posted = {"c_2": "not_met", "evidence_note_2": "ghi <chú> & ảnh", "c_1": "met"} if error_criterion else {}
+    error = SimpleNamespace(message_vi="lỗi <vi>", message_en="error <en>") if error_criterion else None
+    context = {"cset": cset, "current": current, "posted": posted, "history": {}, "read_only": read_only,
+               "filled": {1: 0, 2: 1}, "error": error, "error_field": error_field, "error_criterion": error_criterion}
+    with translation.override(language):
+        ctx = Context({**context, "LANGUAGE_CODE": language})
+        Template(CRITERIA_LABELS).render(ctx)
+        before = Template(ENTRY_CRITERIA).render(ctx)
+        after = render("{% load rows %}{% for c in cset.criteria %}{% criterion_entry c %}{% endfor %}", **context)
+    assert "Quy hoạch &lt;a&gt;" in after
     same_html(before, after)
