@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 
 from ntm.common.errors import BadInput
@@ -14,7 +13,7 @@ from ntm.common.scope import Access, in_scope, visible_units
 from ntm.criteria.catalog import all_sets, family_of
 from ntm.criteria.engine import Evaluation
 from ntm.criteria.model import CriteriaSet
-from ntm.geo.models import Level, Succession, Unit
+from ntm.geo.models import Level, Unit
 from ntm.monitoring.models import Observation, ReportedResult
 from ntm.monitoring.periods import Period, PeriodKind
 from ntm.monitoring.selectors import UnitEvaluation, choose_set, evaluate_unit, evaluate_units
@@ -126,12 +125,10 @@ def is_dissolved(unit: Unit, period: Period | None = None) -> bool:
 
 
 def related_units(unit: Unit) -> dict[str, list[Unit]]:
-    """Predecessors and successors across the 2025 merger (one query), and the parent."""
-    links = list(Succession.objects.filter(Q(predecessor=unit) | Q(successor=unit))
-                 .select_related("predecessor", "successor").order_by("pk"))
+    """Predecessors and successors across the 2025 merger, and the parent."""
     return {
-        "successors": [s.successor for s in links if s.predecessor_id == unit.pk],
-        "predecessors": [p.predecessor for p in links if p.successor_id == unit.pk],
+        "successors": [s.successor for s in unit.successions.select_related("successor")],
+        "predecessors": [p.predecessor for p in unit.predecessions.select_related("predecessor")],
         "parents": [p for p in [unit.parent, unit.parent.parent if unit.parent else None] if p],
     }
 
