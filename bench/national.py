@@ -284,12 +284,13 @@ def history_unit_data(unit_ids: list[int], family: str, period: object) -> dict:
         return data.live_unit_data(unit_ids, family, period)
 
 
-def batch_against_baseline(seed: int) -> list[tuple[str, int, float, float]]:
+def batch_against_baseline(seed: int) -> list[tuple[str, int, float, float, float]]:
     """The engine's batch path and bench/engine.py's NumPy baseline on the same rows read from the database."""
     from engine import CODE, baseline, baseline_arrays, shaped
 
     from ntm.criteria.batch import statuses_many
     from ntm.criteria.catalog import get_set
+    from ntm.criteria.columns import as_statuses, columns_from_values, distinct_profiles, statuses_columnar
     from ntm.geo.models import Level, Scheme, Unit
     from ntm.monitoring.data import live_unit_data
     from ntm.monitoring.periods import Period
@@ -305,13 +306,21 @@ def batch_against_baseline(seed: int) -> list[tuple[str, int, float, float]]:
         started = time.perf_counter()
         engine = statuses_many(cset, [u[0] for u in units], [u[1] for u in units], [u[2] for u in units])
         engine_s = time.perf_counter() - started
+        # The columnar path the heat-maps and the national summary take (columns built outside the timer, as the
+        # baseline's arrays are).
+        distinct, profile_index = distinct_profiles([u[0] for u in units])
+        columns = columns_from_values(cset, [u[1] for u in units], [u[2] for u in units])
+        started = time.perf_counter()
+        columnar = as_statuses(*statuses_columnar(cset, distinct, profile_index, columns))
+        columnar_s = time.perf_counter() - started
+        assert columnar == engine, "columnar and batch paths disagree"
         arrays = baseline_arrays(cset, units)
         started = time.perf_counter()
         criteria, met = baseline(arrays)
         baseline_s = time.perf_counter() - started
         numpy_rows = [(tuple(int(c) for c in row), int(m)) for row, m in zip(criteria, met, strict=True)]
         assert [(tuple(CODE[s] for s in st), m) for st, m in engine] == numpy_rows, "engine and baseline disagree"
-        results.append((f"{set_id} {key}", len(units), engine_s, baseline_s))
+        results.append((f"{set_id} {key}", len(units), engine_s, columnar_s, baseline_s))
     return results
 
 
@@ -331,9 +340,10 @@ def main() -> None:
         print(f"{name:<50} {' '.join(f'{s * 1000:7.0f}' for s in seconds):<28} {queries:>7}")
     for name, seconds in latest_values_against_history(args.runs):
         print(f"{name:<50} {' '.join(f'{s * 1000:7.0f}' for s in seconds):<28}")
-    for label, units, engine_s, baseline_s in batch_against_baseline(args.seed):
-        print(f"batch path {label}, {units:,} communes with data: {engine_s:.3f} s; NumPy baseline "
-              f"{baseline_s:.3f} s; ratio {engine_s / baseline_s:.2f}x (identical statuses)")
+    for label, units, engine_s, columnar_s, baseline_s in batch_against_baseline(args.seed):
+        print(f"{label}, {units:,} communes with data: columnar path {columnar_s:.3f} s, per-unit batch "
+              f"{engine_s:.3f} s; NumPy baseline {baseline_s:.3f} s; ratio columnar {columnar_s / baseline_s:.2f}x, "
+              f"per-unit {engine_s / baseline_s:.2f}x (identical statuses)")
 
 
 if __name__ == "__main__":
