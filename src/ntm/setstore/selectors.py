@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.db.models import Q
 from ntm.common.errors import NotFound
 from ntm.criteria.catalog import all_sets, file_sets
 from ntm.criteria.model import CriteriaSet
+from ntm.geo.models import Level, Unit
 
 from . import documents
 from .models import SetState, SetVersion, ThresholdSource
@@ -31,6 +33,7 @@ class SetRow:
     version: int | None
     counts: dict[str, int] = field(default_factory=dict)
     editable: bool = False
+    province_name: str = ""  # "Thanh Hóa" for province "38"; "" for a national set
 
 
 def visible_versions(actor: Any) -> Any:
@@ -67,7 +70,20 @@ def set_rows(actor: Any) -> list[SetRow]:
                            version.decision, "db", version.state, version.version,
                            documents.status_counts(cset) if cset else {},
                            keeps(actor, version.province_code)))
+    names = province_names([r.province for r in rows])
+    rows = [dataclasses.replace(r, province_name=names.get(r.province, "")) for r in rows]
     return sorted(rows, key=lambda r: (r.level, r.province, r.set_id))
+
+
+def province_names(codes: Any) -> dict[str, str]:
+    """Province code (the new scheme's, as the catalogue keeps it) → short name, e.g. "38" → "Thanh Hóa"; one query.
+    A code only the old scheme knows takes that name; an unknown code maps to itself."""
+    wanted = {c for c in codes if c}
+    names: dict[str, str] = {}
+    for code, name in (Unit.objects.filter(level=Level.PROVINCE, code__in=wanted)
+                       .order_by("-scheme").values_list("code", "short_name")):
+        names[code] = name  # "2025" sorts after "legacy" descending: the new scheme's name is written last, and wins
+    return {c: names.get(c, c) for c in wanted}
 
 
 def resolved(version: SetVersion) -> CriteriaSet | None:

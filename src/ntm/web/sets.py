@@ -81,8 +81,9 @@ def _label(by: str | None, key: str, names: dict[str, str]) -> str:
 def set_list(request: HttpRequest) -> HttpResponse:
     """Every set (files and database) with its thresholds counted by status; forms to create or import one."""
     provinces = kept_provinces(request.user)
+    names = selectors.province_names(provinces)
     return render(request, "sets/list.html", {
-        "rows": selectors.set_rows(request.user), "provinces": provinces,
+        "rows": selectors.set_rows(request.user), "provinces": [(code, names.get(code, "")) for code in provinces],
         "parents": sorted(all_sets().values(), key=lambda s: (s.level, -s.valid_from.toordinal(), s.id)),
         "statuses": ThresholdStatus.choices})
 

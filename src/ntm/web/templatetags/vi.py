@@ -100,14 +100,3 @@ def vdatetime(value: object) -> str:
     local = timezone.localtime(value)  # type: ignore[arg-type]
     return f"{format_date(local.date())} {local:%H:%M}"
 
-
-@register.filter
-def province_name(code: str | None) -> str:
-    """A set's province code (new scheme, as the catalogue keeps it) → "Thanh Hóa"; the code if none is found."""
-    from ntm.geo.models import Unit
-
-    if not code:
-        return ""
-    found = (Unit.objects.filter(level="province", code=code).order_by("scheme")  # "2025" before "legacy"
-             .values_list("short_name", flat=True).first())
-    return found or str(code)
