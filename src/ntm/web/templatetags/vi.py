@@ -99,4 +99,3 @@ def vdatetime(value: object) -> str:
         return "—"
     local = timezone.localtime(value)  # type: ignore[arg-type]
     return f"{format_date(local.date())} {local:%H:%M}"
-
