@@ -18,8 +18,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from .vi import _BASIS_LABELS, _CELL, _STATUS_LABELS, _THRESHOLD_LABELS, comparator_vi, vnum
 
@@ -60,10 +59,18 @@ def _field(obj: Any, name: str) -> Any:
 
 
 _SCORECARD_LABELS = (
-    ("indicator", N_("Chỉ tiêu")), ("value", N_("Giá trị")), ("threshold", N_("Ngưỡng")),
-    ("result", N_("Kết quả")), ("gap", N_("Còn thiếu")), ("evidence", N_("Minh chứng")),
-    ("no_threshold", N_("chưa rõ ngưỡng")), ("required", N_("Đạt yêu cầu")), ("source", N_("Nguồn")),
-    ("data_of", N_("số liệu kỳ")), ("open", N_("Mở tệp")))
+    ("indicator", gettext_noop("Chỉ tiêu")),
+    ("value", gettext_noop("Giá trị")),
+    ("threshold", gettext_noop("Ngưỡng")),
+    ("result", gettext_noop("Kết quả")),
+    ("gap", gettext_noop("Còn thiếu")),
+    ("evidence", gettext_noop("Minh chứng")),
+    ("no_threshold", gettext_noop("chưa rõ ngưỡng")),
+    ("required", gettext_noop("Đạt yêu cầu")),
+    ("source", gettext_noop("Nguồn")),
+    ("data_of", gettext_noop("số liệu kỳ")),
+    ("open", gettext_noop("Mở tệp")),
+)
 
 
 @register.simple_tag(takes_context=True)
@@ -141,11 +148,22 @@ def _changes(changes: list[Any], label: str) -> str:
 
 
 _ENTRY_LABELS = (
-    ("now", N_("Hiện có:")), ("none", N_("chưa có")), ("self", N_("tự đánh giá")), ("version", N_("phiên bản")),
-    ("no_threshold", N_("Ngưỡng chưa rõ: giá trị được lưu, kết quả theo tự đánh giá.")), ("result", N_("Kết quả")),
-    ("unchanged", N_("không đổi")), ("met", N_("Đạt")), ("not_met_bool", N_("Không đạt")), ("value", N_("Giá trị")),
-    ("example", N_("ví dụ 79,9")), ("numerator", N_("hoặc tử số")), ("denominator", N_("mẫu số")),
-    ("not_met", N_("Chưa đạt")), ("history", N_("Lịch sử")))
+    ("now", gettext_noop("Hiện có:")),
+    ("none", gettext_noop("chưa có")),
+    ("self", gettext_noop("tự đánh giá")),
+    ("version", gettext_noop("phiên bản")),
+    ("no_threshold", gettext_noop("Ngưỡng chưa rõ: giá trị được lưu, kết quả theo tự đánh giá.")),
+    ("result", gettext_noop("Kết quả")),
+    ("unchanged", gettext_noop("không đổi")),
+    ("met", gettext_noop("Đạt")),
+    ("not_met_bool", gettext_noop("Không đạt")),
+    ("value", gettext_noop("Giá trị")),
+    ("example", gettext_noop("ví dụ 79,9")),
+    ("numerator", gettext_noop("hoặc tử số")),
+    ("denominator", gettext_noop("mẫu số")),
+    ("not_met", gettext_noop("Chưa đạt")),
+    ("history", gettext_noop("Lịch sử")),
+)
 
 
 @register.simple_tag(takes_context=True)
@@ -230,7 +248,10 @@ def _inputs(ind: Any, code: str, posted: Any, labels: dict[str, str], invalid: b
             "</option></select></div>\n</div>\n")
 
 
-_HEAT_LABELS = (("synthetic_title", N_("Số liệu mô phỏng")), ("synthetic", N_("mô phỏng")))
+_HEAT_LABELS = (
+    ("synthetic_title", gettext_noop("Số liệu mô phỏng")),
+    ("synthetic", gettext_noop("mô phỏng")),
+)
 
 
 @register.simple_tag(takes_context=True)
@@ -256,11 +277,16 @@ def heat_rows(context: Any, rows: Any) -> SafeString:
 
 
 _CRITERION_LABELS = (
-    ("criterion", N_("Tiêu chí")), ("unchanged", N_("không đổi")), ("met", N_("Đạt")), ("not_met", N_("Chưa đạt")),
-    ("file", N_("Tệp minh chứng (PDF, ảnh, Word, Excel; tối đa 10 MB)")),
-    ("note", N_("Ghi chú minh chứng (áp dụng cho các giá trị vừa nhập của tiêu chí này)")))
-_FILLED = N_("%(f)s/%(t)s chỉ tiêu có số liệu kỳ này")  # the msgids of entry.html's former blocktranslate tags
-_WHOLE = N_("Đánh giá cả tiêu chí %(n)s (khi chưa đủ số liệu chỉ tiêu)")
+    ("criterion", gettext_noop("Tiêu chí")),
+    ("unchanged", gettext_noop("không đổi")),
+    ("met", gettext_noop("Đạt")),
+    ("not_met", gettext_noop("Chưa đạt")),
+    ("file", gettext_noop("Tệp minh chứng (PDF, ảnh, Word, Excel; tối đa 10 MB)")),
+    ("note", gettext_noop("Ghi chú minh chứng (áp dụng cho các giá trị vừa nhập của tiêu chí này)")),
+)
+# The msgids of entry.html's former blocktranslate tags.
+_FILLED = gettext_noop("%(f)s/%(t)s chỉ tiêu có số liệu kỳ này")
+_WHOLE = gettext_noop("Đánh giá cả tiêu chí %(n)s (khi chưa đủ số liệu chỉ tiêu)")
 
 
 @register.simple_tag(takes_context=True)
