@@ -89,3 +89,18 @@ def test_officials_read_names_not_codes(demo, signed_in, commune_official):
     heading = re.sub(r"<[^>]+>", " ", html.split("<h1", 1)[1].split("</p>", 1)[0])  # the text an official reads
     assert "Cẩm Ngọc" in heading and "quý 1 năm 2024" in heading
     assert "legacy:15169" not in heading and "th-32-2022" not in heading and "2024-Q1" not in heading
+
+
+def test_a_whole_criterion_assessment_is_shown_and_a_change_over_it_is_checked_by_its_version(
+        demo, signed_in, commune_official):
+    client = signed_in(commune_official)
+    assert client.post(ENTRY, {"bo": "th-32-2022", "c_6": "met"}).status_code == 302
+    html = client.get(f"{ENTRY}?bo=th-32-2022").content.decode()
+    assert 'name="ver_c6" value="1"' in html  # what the official saw goes back with the form
+    head = html[html.index('id="head-6"'):html.index('id="body-6"')]
+    assert "badge" in head  # the saved assessment shows on the criterion's heading
+    assert client.post(ENTRY, {"bo": "th-32-2022", "c_6": "not_met", "ver_c6": "1"}).status_code == 302
+    assert saved(criterion=6, indicator="").get().assessed == "not_met"
+    stale = client.post(ENTRY, {"bo": "th-32-2022", "c_6": "met", "ver_c6": "1"})  # saved over by then
+    assert stale.status_code == 409
+    assert saved(criterion=6, indicator="").get().assessed == "not_met"

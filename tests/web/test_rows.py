@@ -86,7 +86,7 @@ ENTRY_LABELS = ("""{% load i18n %}{% translate "Hiện có:" as l_now %}{% trans
                 """{% translate "Chưa đạt" as l_not_met %}{% translate "Lịch sử" as l_history %}""")
 
 
-ENTRY_CRITERIA = """{% load i18n vi rows %}""" + """  {% for c in cset.criteria %}{% with n=c.number|stringformat:"s" %}{% with ckey="c_"|add:n notekey="evidence_note_"|add:n whole=current|get:"#"|add:n %}
+ENTRY_CRITERIA = """{% load i18n vi rows %}""" + """  {% for c in cset.criteria %}{% with n=c.number|stringformat:"s" %}{% with hkey="#"|add:n %}{% with ckey="c_"|add:n notekey="evidence_note_"|add:n whole=current|get:hkey %}
     <div class="accordion-item" id="tieu-chi-{{ c.number }}">
       <h2 class="accordion-header mt-0">
         <button class="accordion-button{% if error_criterion != c.number %} collapsed{% endif %}" type="button" data-bs-toggle="collapse" data-bs-target="#body-{{ c.number }}" aria-expanded="{% if error_criterion == c.number %}true{% else %}false{% endif %}" aria-controls="body-{{ c.number }}" id="head-{{ c.number }}">
@@ -122,7 +122,7 @@ ENTRY_CRITERIA = """{% load i18n vi rows %}""" + """  {% for c in cset.criteria 
         </div>
       </div>
     </div>
-  {% endwith %}{% endwith %}{% endfor %}"""  # noqa: E501 - the template markup as it was
+  {% endwith %}{% endwith %}{% endwith %}{% endfor %}"""  # noqa: E501 - the template markup as it was, its lookup of the whole-criterion assessment ("#N") corrected
 
 CRITERIA_LABELS = ENTRY_LABELS + ("""{% translate "Tiêu chí" as l_criterion %}"""
                                   """{% translate "Tệp minh chứng (PDF, ảnh, Word, Excel; tối đa 10 MB)" as l_file %}"""

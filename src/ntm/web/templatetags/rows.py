@@ -297,10 +297,9 @@ def criterion_entry(context: Any, criterion: Any) -> SafeString:
     posted, filled = context["posted"], context["filled"]
     read_only, error, error_field = context["read_only"], context["error"], context["error_field"]
     number, n = criterion.number, out(criterion.number)
-    # The template this replaces looked the assessment up as `current|get:"#"|add:n`, which is always empty: the
-    # panel never showed a whole-criterion assessment nor sent its version (ver_cN). Kept so (this change is
-    # about speed, the page says the same); to fix on its own, with a test of saving over an existing one.
-    whole, ckey = None, f"c_{number}"
+    # The period's whole-criterion assessment, kept under "#N" (selectors.current_observations): shown, and its
+    # version sent back (ver_cN) so that a change over it is checked against what the official saw.
+    whole, ckey = _get(context["current"], f"#{number}"), f"c_{number}"
     opened = context["error_criterion"] == number
     shown = (statuses.get(str(whole.assessed)) or out(str(whole.assessed))) if whole else ""
     badge = f' <span class="badge {out(whole.assessed)}">{shown}</span>' if whole else ""
