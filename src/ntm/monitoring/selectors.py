@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db import OperationalError, connection, transaction
@@ -49,7 +50,7 @@ class UnitEvaluation:
     previous: Comparison | None = None
     predecessors_reported: tuple[ReportedResult, ...] = ()
 
-    @property
+    @cached_property  # asked several times a page; the evaluation it counts never changes
     def tally(self) -> Tally:
         """Met / not met / unknown and what decided them (the honest headline)."""
         return tally(self.evaluation, self.cset)
