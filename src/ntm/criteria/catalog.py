@@ -377,8 +377,6 @@ def file_sets() -> dict[str, CriteriaSet]:
 ExtraProvider = Callable[[], tuple[Any, list[tuple[str, str]]]]
 _providers: list[ExtraProvider] = []
 _extra: dict[str, Any] = {"token": None, "sets": {}}
-# Sets replaced by a reload stay referenced: compiled plans are cached by id(set), which must never be reused.
-_retired: list[dict[str, CriteriaSet]] = []
 
 
 def register_extra_sets(provider: ExtraProvider) -> None:
@@ -390,7 +388,6 @@ def register_extra_sets(provider: ExtraProvider) -> None:
 
 def forget_extra_sets() -> None:
     """Drop the resolved extra sets: the next `all_sets()` asks the providers again."""
-    _retired.append(_extra["sets"])
     _extra.update(token=None, sets={})
 
 
@@ -414,7 +411,6 @@ def _extra_sets(base: dict[str, CriteriaSet]) -> dict[str, CriteriaSet]:
             _resolve(set_id, docs, sets, (), base)
         except CatalogError:
             sets.pop(set_id, None)
-    _retired.append(_extra["sets"])
     _extra.update(token=token, sets=sets)
     return sets
 

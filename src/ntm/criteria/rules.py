@@ -7,7 +7,9 @@ what lets the engine evaluate a whole country in about a second.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import math
 import operator
 from collections.abc import Callable
@@ -94,13 +96,19 @@ _PLANS_LIMIT = 20_000  # profiles × sets in use are a few hundred; what-if draf
 
 
 def set_digest(cset: CriteriaSet) -> str:
-    """A digest of everything a plan depends on: criteria, indicators, thresholds and flags (kept on the set)."""
+    """A digest of the whole set (criteria, indicators, thresholds, flags), kept on it; the same in every process
+    (sets written in a fixed order), so it can key what is shared between processes as well as the plans."""
     digest = cset.__dict__.get("_digest")
     if digest is None:
-        content = repr((cset.id, cset.criteria, sorted(cset.flags.items())))
-        digest = hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
+        content = json.dumps(dataclasses.asdict(cset), sort_keys=True, default=_plain)
+        digest = hashlib.sha256(content.encode()).hexdigest()[:32]
         object.__setattr__(cset, "_digest", digest)
     return digest
+
+
+def _plain(value: Any) -> Any:
+    """JSON for what asdict leaves: sets in a fixed order (not hash order), dates and numbers as text."""
+    return sorted(map(str, value)) if isinstance(value, (set, frozenset)) else str(value)
 
 
 def profile_key(profile: Profile) -> tuple:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from ntm.criteria.engine import (
     evaluate,
 )
 from ntm.criteria.model import CriteriaSet, Profile, Status
-from ntm.criteria.rules import compile_plan
+from ntm.criteria.rules import compile_plan, set_digest
 from ntm.criteria.tally import Tally, tally
 from ntm.geo.models import Unit
 
@@ -191,20 +190,9 @@ def _bases(units: Sequence[Unit], parts: dict[int, list[Unit]], period: Period) 
                                        u.zone, sorted(u.flags or ()))).encode()).hexdigest() for u in units}
 
 
-_SET_KEYS: dict[int, tuple[CriteriaSet, str]] = {}  # by id(set), the set held so that its id is never reused
-
-
 def _set_key(cset: CriteriaSet) -> str:
     """The set's id and a digest of its content, the same in every process (an edited set is another key)."""
-    if id(cset) not in _SET_KEYS:
-        content = json.dumps(dataclasses.asdict(cset), sort_keys=True, default=_plain)
-        _SET_KEYS[id(cset)] = (cset, f"{cset.id[:60]}:{hashlib.sha256(content.encode()).hexdigest()[:32]}")
-    return _SET_KEYS[id(cset)][1]
-
-
-def _plain(value: Any) -> Any:
-    """JSON for what asdict leaves: sets in a fixed order (not hash order), dates and numbers as text."""
-    return sorted(map(str, value)) if isinstance(value, (set, frozenset)) else str(value)
+    return f"{cset.id[:60]}:{set_digest(cset)}"
 
 
 _STATUS = {s.value: s for s in Status}

@@ -8,8 +8,7 @@ The engine's batch path (compile_plan + criterion_statuses on unit_data), as the
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from ntm.common.errors import BadInput, NotFound
@@ -26,8 +25,6 @@ from ntm.monitoring.selectors import profile_of
 
 from .models import SetVersion
 from .selectors import resolved
-
-_runs = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -121,8 +118,6 @@ def _latest_period(communes: list[Unit], family: str, cset: CriteriaSet) -> Peri
 
 def _statuses(cset: CriteriaSet, communes: list[Unit], period: Period,
               loaded: dict[str, Any]) -> list[dict[int, Status]]:
-    # A draft is compiled under a name of its own: plans are cached by the set's id and object.
-    unique = replace(cset, id=f"{cset.id}#what-if-{next(_runs)}")
     family = family_of(cset)
     if family not in loaded:  # the draft and the set it replaces usually read the same observations
         loaded[family] = unit_data(communes, family, period)
@@ -130,7 +125,7 @@ def _statuses(cset: CriteriaSet, communes: list[Unit], period: Period,
     numbers = [c.number for c in cset.criteria]
     result = []
     for unit in communes:
-        statuses, _met = criterion_statuses(compile_plan(unique, profile_of(unit, period.year)),
+        statuses, _met = criterion_statuses(compile_plan(cset, profile_of(unit, period.year)),
                                             data[unit.pk].values, data[unit.pk].assessed)
         result.append(dict(zip(numbers, statuses, strict=True)))
     return result
