@@ -5,21 +5,15 @@ publishes; the scorecard judges the new indicator. The editor's pages do not scr
 from decimal import Decimal
 
 import pytest
-from tests.setstore.test_browser import no_sideways_scroll, second_officer  # noqa: F401 - shared fixture
+from tests.setstore.test_browser import (  # noqa: F401 - shared fixture
+    create_variant,
+    no_sideways_scroll,
+    publish_as_second_officer,
+    second_officer,
+)
 from tests.web.test_browser import browser, sign_in, site  # noqa: F401 - fixtures shared with the web tests
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.urls("tests.setstore.urls")]
-
-
-def create_qd51_variant(page, site):  # noqa: F811
-    page.goto(f"{site}/bo-tieu-chi/")
-    page.select_option("#parent", "qd51-2025")
-    page.fill("#set_id", "th-51")
-    page.select_option("#province", "38")
-    page.fill("#title", "Bộ tiêu chí xã NTM Thanh Hóa 2026–2030")
-    page.get_by_role("button", name="Tạo bản nháp").click()
-    page.wait_for_load_state()
-    assert "/bo-tieu-chi/th-51/" in page.url, page.locator("main").inner_text()
 
 
 def add_indicator_1_1(page):
@@ -43,7 +37,7 @@ def add_indicator_1_1(page):
 
 def test_an_office_completes_qd51_criterion_1_and_the_scorecard_judges_it(browser, site, second_officer):  # noqa: F811
     page = sign_in(browser, site, "tinh_thanh_hoa", width=1366)
-    create_qd51_variant(page, site)
+    create_variant(page, site, parent="qd51-2025", set_id="th-51", title="Bộ tiêu chí xã NTM Thanh Hóa 2026–2030")
     add_indicator_1_1(page)
     assert page.locator("#ct-1\\.1").count() == 1, page.locator("main").inner_text()
     assert "51/2025/QĐ-TTg" in page.locator("#ct-1\\.1").inner_text()
@@ -53,11 +47,7 @@ def test_an_office_completes_qd51_criterion_1_and_the_scorecard_judges_it(browse
     assert no_sideways_scroll(page)
     page.close()
 
-    other = sign_in(browser, site, "tinh_thanh_hoa_2", width=1366)
-    other.goto(f"{site}/bo-tieu-chi/th-51/")
-    other.locator("#publish").click()
-    other.wait_for_load_state()
-    assert "Đã ban hành" in other.locator("#set-state").inner_text()
+    other = publish_as_second_officer(browser, site, "th-51", 1366)
 
     from ntm.common.scope import get_unit_in_scope
     from ntm.monitoring.periods import Period
@@ -76,7 +66,7 @@ def test_an_office_completes_qd51_criterion_1_and_the_scorecard_judges_it(browse
 
 def test_the_editor_pages_do_not_scroll_sideways_at_360_px(browser, site):  # noqa: F811
     page = sign_in(browser, site, "tinh_thanh_hoa", width=360)
-    create_qd51_variant(page, site)
+    create_variant(page, site, parent="qd51-2025", set_id="th-51", title="Bộ tiêu chí xã NTM Thanh Hóa 2026–2030")
     for path in ("/bo-tieu-chi/", "/bo-tieu-chi/th-51/", "/bo-tieu-chi/th-51/chi-tieu/1/",
                  "/bo-tieu-chi/th-51/chi-tieu/1.1/?tieu-chi=1", "/bo-tieu-chi/th-51/noi-dung/",
                  "/bo-tieu-chi/th-51/thu-truoc/?tinh=2025:province:38&ky=2026-Q1",
