@@ -12,7 +12,7 @@ from ntm.common.models import Job
 from ntm.ingest import jobs
 from ntm.ingest.models import ImportRecord
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.imports_urls")]
+pytestmark = pytest.mark.django_db
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 GOOD = "000_029306e97db87dbe.txt"
 

@@ -30,7 +30,7 @@ from ntm.ingest.models import ImportRecord
 from .builders import build_docx, build_pdf
 from .conftest import SEEDS
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.api.imports_urls")]
+pytestmark = pytest.mark.django_db
 PAGE, API = "/nhap-bao-cao/", "/api/imports"
 SEED_TEXT = (SEEDS / "000_029306e97db87dbe.txt").read_text(encoding="utf-8")
 
