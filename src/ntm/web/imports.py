@@ -36,6 +36,7 @@ from ntm.ingest.services import (
 )
 from ntm.ingest.unit_results import UnitConfirmation, confirm_unit_rows, unit_rows
 from ntm.monitoring.periods import Period
+from ntm.web.locale import in_language
 
 
 @login_required
@@ -68,7 +69,8 @@ def _uploaded(request: HttpRequest, outcome: UploadOutcome) -> HttpResponse:
         messages.success(request, _("Đã đọc %(files)s tệp; kiểm tra và xác nhận bên dưới.") % {
             "files": len(outcome.records)})
     for refusal in outcome.refused:
-        messages.warning(request, _("Đã bỏ tệp lỗi %(reason)s") % {"reason": refusal.message_vi})
+        reason = in_language(refusal.message_vi, refusal.message_en)
+        messages.warning(request, _("Đã bỏ tệp lỗi %(reason)s") % {"reason": reason})
     if outcome.job is not None:
         return redirect(f"{reverse('web:imports')}?viec={outcome.job.pk}")
     return redirect("web:imports")
